@@ -1,0 +1,15 @@
+//! Arabic proclitics and light stemming.
+//! (Stub: to be replaced by the measured light stemmer.)
+
+/// The word without its proclitics (`و ف ب ك ل` and the article `ال`), as a suffix slice of
+/// `word` (normalized Arabic). Returns `word` when nothing can be removed safely.
+pub fn strip_proclitics(word: &str) -> &str {
+    for prefix in ["وال", "بال", "كال", "فال", "لل", "ال"] {
+        if let Some(rest) = word.strip_prefix(prefix) {
+            if rest.chars().count() >= 2 {
+                return rest;
+            }
+        }
+    }
+    word
+}

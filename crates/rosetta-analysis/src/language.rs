@@ -1,0 +1,88 @@
+//! The four indexed languages and their codes.
+
+use std::fmt;
+use std::str::FromStr;
+
+/// A language Rosetta analyzes with its own rules (stemming, stopwords, segmentation).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+pub enum Language {
+    /// Romanian (`ro`).
+    #[serde(rename = "ro")]
+    Romanian,
+    /// English (`en`).
+    #[serde(rename = "en")]
+    English,
+    /// Arabic (`ar`).
+    #[serde(rename = "ar")]
+    Arabic,
+    /// Vietnamese (`vi`).
+    #[serde(rename = "vi")]
+    Vietnamese,
+}
+
+impl Language {
+    /// Every supported language, in a fixed order (also the order of per-language index fields).
+    pub const ALL: [Language; 4] = [
+        Language::Romanian,
+        Language::English,
+        Language::Arabic,
+        Language::Vietnamese,
+    ];
+
+    /// The ISO 639-1 code (`ro`, `en`, `ar`, `vi`).
+    pub const fn code(self) -> &'static str {
+        match self {
+            Language::Romanian => "ro",
+            Language::English => "en",
+            Language::Arabic => "ar",
+            Language::Vietnamese => "vi",
+        }
+    }
+
+    /// Parses an ISO 639-1 code, case-insensitively; `None` for anything else.
+    pub fn from_code(code: &str) -> Option<Language> {
+        Language::ALL
+            .into_iter()
+            .find(|l| l.code().eq_ignore_ascii_case(code.trim()))
+    }
+}
+
+impl fmt::Display for Language {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// The error for a language code that is not one of `ro`, `en`, `ar`, `vi`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownLanguage(pub String);
+
+impl fmt::Display for UnknownLanguage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "unknown language {:?}: expected one of ro, en, ar, vi", self.0)
+    }
+}
+
+impl std::error::Error for UnknownLanguage {}
+
+impl FromStr for Language {
+    type Err = UnknownLanguage;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Language::from_code(s).ok_or_else(|| UnknownLanguage(s.to_string()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip() {
+        for lang in Language::ALL {
+            assert_eq!(Language::from_code(lang.code()), Some(lang));
+        }
+        assert_eq!("RO".parse::<Language>(), Ok(Language::Romanian));
+        assert!("ru".parse::<Language>().is_err());
+    }
+}
