@@ -13,3 +13,11 @@ pub fn strip_proclitics(word: &str) -> &str {
     }
     word
 }
+
+/// The stem of a normalized Arabic word. (Stub: Snowball until the light stemmer is measured.)
+pub fn stem(word: &str) -> std::borrow::Cow<'_, str> {
+    rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::Arabic)
+        .stem(word)
+        .into_owned()
+        .into()
+}

@@ -1,12 +1,66 @@
-//! Text analysis for multilingual news search (placeholder docs; filled in below).
+//! Text analysis for multilingual news search: Romanian, English, Arabic and Vietnamese, with
+//! names that meet across Latin, Cyrillic and Arabic script.
+//!
+//! ```
+//! use rosetta_analysis::{Analyzer, Language, TermKind};
+//!
+//! let analyzer = Analyzer::new();
+//! let analysis = analyzer.analyze("Purtătorul de cuvânt al Kremlinului, Dmitri Peskov", None);
+//! assert_eq!(analysis.language, Some(Language::Romanian));
+//! let stems: Vec<&str> = analysis
+//!     .tokens
+//!     .iter()
+//!     .filter(|t| t.kind == TermKind::Stem)
+//!     .map(|t| t.term.as_str())
+//!     .collect();
+//! assert!(stems.contains(&"kremlin"));
+//! // Offsets point into the original text, whatever normalization did.
+//! let first = &analysis.tokens[0];
+//! assert_eq!(&"Purtătorul de cuvânt al Kremlinului, Dmitri Peskov"[first.start..first.end], "Purtătorul");
+//! ```
+//!
+//! # Stages
+//!
+//! One pass produces every term the index needs, in this order:
+//!
+//! 1. **Language** ([`detect_language`]) when the caller does not give it.
+//! 2. **Segmentation** ([`segment`]) of the original text by UAX #29 word boundaries, so every
+//!    token keeps byte offsets into the original text (for snippets) whatever normalization does
+//!    to it. Apostrophes (`Trump's`), abbreviations (`U.S.`) and decimals stay whole; hyphenated
+//!    words give their parts plus a compound term.
+//! 3. **Normalization** ([`normalize`]) per word: NFC, case (`İ` -> `i`), Romanian `ş ţ` = `ș ț`,
+//!    Arabic letter forms, harakat, tatweel and digits as Lucene's Arabic normalizer does,
+//!    invisible controls removed, and Vietnamese tone placement canonicalized ([`vietnamese`]).
+//! 4. **Vietnamese words** ([`vietnamese::segment`]): syllable runs are grouped into dictionary
+//!    words; both the word (a compound term) and its syllables are indexed, so phrase search by
+//!    syllables keeps working.
+//! 5. **Stopwords** ([`stopwords`]) are dropped from documents (their positions are kept, so
+//!    phrases still line up); a query made only of stopwords keeps them.
+//! 6. **Stems**: Snowball for Romanian (through the cedilla letters its stemmer knows) and English
+//!    (possessives removed), the stemmer [`arabic`] documents for Arabic; none for Vietnamese.
+//! 7. **Folded forms** ([`normalize::fold_diacritics`]): the stem without diacritics or tones
+//!    (`intalnir`, `hoi`), emitted only where it differs, so an exact match can rank higher.
+//! 8. **Entity keys** ([`entity`]): cross-script keys of names, computed from the unstemmed word.
+//!
+//! Text in none of the four languages (say Russian, or a bare list of numbers) gets the
+//! language-neutral path: normalized words (kind [`TermKind::Word`]), folded forms and entity
+//! keys, but no stems and no stopwords.
 
+mod analyzer;
 pub mod arabic;
 pub mod detect;
 pub mod entity;
 mod language;
 pub mod normalize;
+pub mod segment;
+mod stem;
 pub mod stopwords;
 pub mod vietnamese;
 
+pub use analyzer::{
+    Analysis, Analyzer, Mode, TermKind, Token, TokenRef, TokenSink, WordSpan, MAX_TERM_BYTES,
+};
 pub use detect::detect_language;
+pub use entity::EntityResolver;
 pub use language::{Language, UnknownLanguage};
+pub use stem::stem_into;
