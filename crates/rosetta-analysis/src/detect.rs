@@ -1,36 +1,506 @@
 //! Language detection restricted to Romanian, English, Arabic and Vietnamese.
-//! (Stub: script cues only; to be replaced by the full detector.)
+//!
+//! Runs once per document that comes without a `lang`, and on queries, so it must be cheap and
+//! hold up on short texts. It looks at the first [`SAMPLE_BYTES`] bytes only, in three steps:
+//!
+//! 1. **Script, by words.** Each word counts for the script most of its letters are in. Latin
+//!    names and terms turn up in text of every script, so a word in another script counts twice:
+//!    `أين يقع Energiprojekt AB؟` is Arabic, `Что делала компания Tesla Electric Light?` is not one
+//!    of the four. Text whose words are mostly neither Latin nor Arabic (Cyrillic, Greek, Chinese,
+//!    ...) gives `None`, as does text without letters (digits, punctuation). Any text in Arabic
+//!    script gives Arabic (so Persian and Urdu do too).
+//! 2. **Latin cues, by words.** A word with a letter only Romanian has (`î ș ț ş ţ`) votes
+//!    Romanian; one with a letter only Vietnamese has (`ư ơ đ ê ô ĩ ũ`, the tone-marked vowels
+//!    U+1EA0-U+1EF9) votes Vietnamese; `ă â` (both languages) go to whichever of the two leads; a
+//!    grave or acute vowel (`à é`: Vietnamese tones, but also French names in English) is half a
+//!    Vietnamese vote. Words without such letters are looked up in short lists of very frequent
+//!    function words per language (`the, of, what, who, ...`; `de, și/si, în, care, este, cine,
+//!    ...`; toneless `cua, cac, nhung, duoc, ...`), which settles English against Romanian written
+//!    without diacritics and short questions. Weak cues: `w y k q th` (English), the syllable
+//!    shapes `ng- nh- kh- -nh` (toneless Vietnamese).
+//! 3. **Trigrams as tie-breaker.** whatlang restricted to the three Latin languages adds at most
+//!    0.9 of a vote, only when its confidence is at least 0.3 and never for Vietnamese without a
+//!    single Vietnamese cue. Latin text with no cue at all is English.
+//!
+//! Measured on the XQuAD dev texts (whitespace collapsed; > 200 chars counts as a paragraph, as
+//! in `measure.py langid`): paragraphs 585/585 (100%), questions 3175/3175 (100%); a plain
+//! letter-based guess scores 99.6% / 97.5%. Not tuned on, as a check of generality: the `# text`
+//! sentences of the UD dev treebanks (ro RRT, en EWT, ar PUD, vi VTB, ru PUD as `None`): > 200
+//! chars 245/245, short 99.2% (misses are e-mail signatures such as `Take care.` and
+//! `Debra Perlingiere`); the Romanian ones with diacritics removed: 99.0% short; the Vietnamese
+//! ones with tones removed: 97.4% short, 86/86 long. About 15 µs per short text.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 use crate::Language;
 
-/// Guesses which of the four languages `text` is written in; `None` when it is in none of them
-/// (e.g. Cyrillic text, or no letters at all).
+/// At most this many bytes from the start of a text are looked at (cut at a character boundary).
+pub const SAMPLE_BYTES: usize = 4096;
+
+/// Guesses which of the four languages `text` is written in, from its first [`SAMPLE_BYTES`]
+/// bytes (see the module docs for the rules).
+///
+/// Returns `None` when the text is in none of the four: mostly in another script (Cyrillic, Greek,
+/// Chinese, ...), or without letters (empty, digits or punctuation only). Text in Arabic script
+/// is always [`Language::Arabic`], and Latin-script text without any cue is
+/// [`Language::English`]. Never panics.
 pub fn detect_language(text: &str) -> Option<Language> {
-    let (mut arabic, mut latin, mut vi, mut ro) = (0usize, 0usize, 0usize, 0usize);
-    for c in text.chars() {
-        match c {
-            '\u{0600}'..='\u{06FF}' => arabic += 1,
-            'ă' | 'â' | 'î' | 'ș' | 'ț' | 'ş' | 'ţ' | 'Ă' | 'Â' | 'Î' | 'Ș' | 'Ț' => {
-                ro += 1;
-                latin += 1
+    let sample = sample(text);
+    let nfc;
+    let sample = if is_nfc_quick(sample.chars()) == IsNormalized::Yes {
+        sample
+    } else {
+        nfc = sample.nfc().collect::<String>();
+        nfc.as_str()
+    };
+    Stats::of(sample).decide(sample)
+}
+
+fn sample(text: &str) -> &str {
+    if text.len() <= SAMPLE_BYTES {
+        return text;
+    }
+    let mut end = SAMPLE_BYTES;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// Evidence gathered from one sample.
+#[derive(Default, Debug)]
+struct Stats {
+    /// Words written mostly in Arabic letters.
+    arabic: usize,
+    /// Words written mostly in Latin letters.
+    latin: usize,
+    /// Words written mostly in letters of other scripts (two characters of an unspaced script
+    /// such as Chinese count as one word).
+    other: usize,
+    en: f32,
+    ro: f32,
+    vi: f32,
+    /// Words whose only cue is `ă` or `â` (Romanian and Vietnamese letters both).
+    ro_or_vi: f32,
+}
+
+fn is_arabic_letter(c: char) -> bool {
+    matches!(c, '\u{0620}'..='\u{064A}' | '\u{066E}'..='\u{06D3}' | '\u{06D5}' | '\u{06EE}'..='\u{06FF}'
+        | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
+}
+
+fn is_latin_letter(c: char) -> bool {
+    c.is_ascii_alphabetic()
+        || (matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}') && c.is_alphabetic())
+}
+
+/// Scripts written without spaces between words (CJK, kana, Hangul, Thai, Lao, Khmer, ...).
+fn is_unspaced(c: char) -> bool {
+    matches!(c, '\u{0E00}'..='\u{0EFF}' | '\u{1780}'..='\u{17FF}' | '\u{2E80}'..='\u{9FFF}'
+        | '\u{AC00}'..='\u{D7AF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3FFFF}')
+}
+
+/// Letters Romanian has and Vietnamese and English lack.
+fn is_ro_letter(c: char) -> bool {
+    matches!(c, 'î' | 'ș' | 'ț' | 'ş' | 'ţ' | 'Î' | 'Ș' | 'Ț' | 'Ş' | 'Ţ')
+}
+
+/// Letters Vietnamese has and Romanian and English lack.
+fn is_vi_letter(c: char) -> bool {
+    matches!(
+        c,
+        'ư' | 'ơ'
+            | 'đ'
+            | 'ê'
+            | 'ô'
+            | 'Ư'
+            | 'Ơ'
+            | 'Đ'
+            | 'Ê'
+            | 'Ô'
+            | 'ĩ'
+            | 'ũ'
+            | 'Ĩ'
+            | 'Ũ'
+            | 'ã'
+            | 'õ'
+            | 'Ã'
+            | 'Õ'
+            | '\u{1EA0}'..='\u{1EF9}'
+    )
+}
+
+/// Vowels with a grave or acute tone: Vietnamese uses them and Romanian does not, but they are
+/// also found in French or Spanish names quoted in English. Weak Vietnamese evidence.
+fn is_vi_weak_letter(c: char) -> bool {
+    matches!(
+        c,
+        'à' | 'á'
+            | 'è'
+            | 'é'
+            | 'ì'
+            | 'í'
+            | 'ò'
+            | 'ó'
+            | 'ù'
+            | 'ú'
+            | 'ý'
+            | 'À'
+            | 'Á'
+            | 'È'
+            | 'É'
+            | 'Ì'
+            | 'Í'
+            | 'Ò'
+            | 'Ó'
+            | 'Ù'
+            | 'Ú'
+            | 'Ý'
+    )
+}
+
+/// Very frequent English words that are not also frequent Romanian words (`a`, `in`, `are` are
+/// left out for that reason).
+const EN_WORDS: &[&str] = &[
+    "the", "of", "and", "to", "is", "was", "what", "who", "which", "when", "where", "how", "why",
+    "did", "does", "that", "for", "with", "on", "as", "by", "from", "at", "were", "be", "been",
+    "has", "have", "had", "his", "her", "their", "its", "it", "this", "these", "those", "an", "or",
+    "not", "but", "can", "would", "could", "will", "after", "than", "they", "he", "she", "many",
+    "much", "into", "during", "about", "also", "between", "there", "other", "some", "such", "more",
+    "most", "only", "used", "name", "year", "first", "you", "we", "my", "your", "our", "me",
+];
+
+/// Very frequent Romanian words, with and without diacritics.
+const RO_WORDS: &[&str] = &[
+    "de", "si", "și", "în", "cu", "pe", "la", "un", "o", "din", "care", "este", "sunt", "fost",
+    "pentru", "ce", "cine", "cum", "unde", "cand", "când", "cât", "câte", "cate", "cati", "câți",
+    "se", "sa", "să", "lui", "al", "ale", "ai", "ca", "că", "dar", "iar", "sau", "nu", "fi",
+    "acest", "aceasta", "această", "acesta", "prin", "despre", "dupa", "după", "intre", "între",
+    "asupra", "catre", "către", "avea", "avut", "anul", "fiind", "cele", "cel", "cea", "cei",
+    "unei", "unui", "lor", "doar", "foarte", "mai", "multe", "ei", "el", "ea", "au", "fie",
+    "numele", "aceste", "acestei", "acestui", "altor", "alte", "precum", "pana", "până",
+];
+
+/// Very frequent Vietnamese syllables written without tones (Vietnamese text normally has tones;
+/// these catch text typed without them).
+const VI_WORDS: &[&str] = &[
+    "cua", "cac", "nhung", "trong", "duoc", "nguoi", "khong", "mot", "voi", "nhu", "nhieu", "cung",
+    "dang", "nhat", "nuoc", "theo", "thanh", "phai", "chinh", "nhan", "nhiem", "cho", "nay", "gi",
+    "ai", "nao", "bao", "tai", "viec", "chung", "toi", "ong", "ngay", "nha", "thi", "den", "tu",
+    "ve", "lam", "hai", "roi", "hon", "chi", "dau", "moi", "cuoc",
+];
+
+/// Whether a lower-case ASCII word has a shape only Vietnamese syllables have: onset `ng`, `ngh`,
+/// `nh` or `kh` before a vowel, or a final `nh` after a vowel (`nguoi`, `nhung`, `khong`, `thanh`).
+fn vietnamese_shape(word: &str) -> bool {
+    let b = word.as_bytes();
+    let vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
+    let onset = ["ngh", "ng", "nh", "kh"]
+        .iter()
+        .any(|p| word.starts_with(p) && b.get(p.len()).copied().is_some_and(vowel));
+    let coda = b.len() >= 3 && word.ends_with("nh") && vowel(b[b.len() - 3]);
+    b.len() <= 7 && (onset || coda)
+}
+
+struct WordLists {
+    en: HashSet<&'static str>,
+    ro: HashSet<&'static str>,
+    vi: HashSet<&'static str>,
+}
+
+fn word_lists() -> &'static WordLists {
+    static LISTS: OnceLock<WordLists> = OnceLock::new();
+    LISTS.get_or_init(|| WordLists {
+        en: EN_WORDS.iter().copied().collect(),
+        ro: RO_WORDS.iter().copied().collect(),
+        vi: VI_WORDS.iter().copied().collect(),
+    })
+}
+
+impl Stats {
+    fn of(sample: &str) -> Stats {
+        let mut s = Stats::default();
+        let lists = word_lists();
+        let mut lower = String::new();
+        for word in sample.split(|c: char| !c.is_alphanumeric()) {
+            if word.is_empty() {
+                continue;
             }
-            'ư' | 'ơ' | 'đ' | 'Ư' | 'Ơ' | 'Đ' | '\u{1EA0}'..='\u{1EF9}' => {
-                vi += 1;
-                latin += 1
+            let (mut ro_l, mut vi_l, mut vi_weak, mut ambiguous) = (0, 0, 0, 0);
+            let (mut latin, mut arabic, mut other, mut unspaced) = (0, 0, 0, 0);
+            for c in word.chars() {
+                if is_arabic_letter(c) {
+                    arabic += 1;
+                } else if is_latin_letter(c) {
+                    latin += 1;
+                    if is_ro_letter(c) {
+                        ro_l += 1;
+                    } else if is_vi_letter(c) {
+                        vi_l += 1;
+                    } else if matches!(c, 'ă' | 'â' | 'Ă' | 'Â') {
+                        ambiguous += 1;
+                    } else if is_vi_weak_letter(c) {
+                        vi_weak += 1;
+                    }
+                } else if c.is_alphabetic() {
+                    other += 1;
+                    unspaced += usize::from(is_unspaced(c));
+                }
             }
-            c if c.is_ascii_alphabetic() => latin += 1,
-            _ => {}
+            // A word counts for the script most of its letters are in.
+            if arabic > latin && arabic >= other {
+                s.arabic += 1;
+                continue;
+            } else if other > latin {
+                s.other += (unspaced / 2).max(1);
+                continue;
+            } else if latin == 0 {
+                continue;
+            }
+            s.latin += 1;
+            if vi_l > 0 {
+                s.vi += 1.0;
+                continue;
+            }
+            if ro_l > 0 {
+                s.ro += 1.0;
+                continue;
+            }
+            lower.clear();
+            lower.extend(word.chars().flat_map(char::to_lowercase));
+            let l = lower.as_str();
+            if lists.ro.contains(l) {
+                s.ro += 1.0;
+            } else if ambiguous > 0 {
+                s.ro_or_vi += 1.0;
+            } else if vi_weak > 0 {
+                s.vi += 0.5;
+            }
+            if lists.en.contains(l) {
+                s.en += 1.0;
+            } else if l.contains(['w', 'y', 'k', 'q']) || l.contains("th") {
+                // Letters that native Romanian and Vietnamese words lack.
+                s.en += 0.25;
+            }
+            if lists.vi.contains(l) {
+                s.vi += 1.0;
+            } else if vietnamese_shape(l) {
+                s.vi += 0.5;
+            }
+        }
+        s
+    }
+
+    fn decide(&self, sample: &str) -> Option<Language> {
+        if self.arabic + self.latin + self.other == 0 {
+            return None;
+        }
+        // Latin-script names and terms are common in text of every script; a word in another
+        // script is much stronger evidence, so it counts twice.
+        if self.arabic >= self.other && 2 * self.arabic >= self.latin {
+            return Some(Language::Arabic);
+        }
+        if 2 * self.other >= self.latin {
+            return None;
+        }
+        let (mut ro, mut vi) = (self.ro, self.vi);
+        if vi > ro {
+            vi += self.ro_or_vi;
+        } else {
+            ro += self.ro_or_vi;
+        }
+        // English first: it wins ties, so Latin text without any cue is English.
+        let mut scores = [
+            (Language::English, self.en),
+            (Language::Romanian, ro),
+            (Language::Vietnamese, vi),
+        ];
+        let (best, second) = top_two(&scores);
+        if best - second <= TRIGRAM_WEIGHT {
+            // Close call: let trigram statistics break the tie. They never outweigh a cue word or
+            // letter, and never make Vietnamese out of text without a single Vietnamese cue.
+            if let Some(info) = trigram_detector().detect(sample) {
+                let i = match info.lang() {
+                    whatlang::Lang::Eng => 0,
+                    whatlang::Lang::Ron => 1,
+                    _ => 2,
+                };
+                let confidence = info.confidence() as f32;
+                if confidence >= 0.3 && (i != 2 || vi > 0.0) {
+                    scores[i].1 += TRIGRAM_WEIGHT * confidence;
+                }
+            }
+        }
+        let mut winner = scores[0];
+        for s in &scores[1..] {
+            if s.1 > winner.1 {
+                winner = *s;
+            }
+        }
+        Some(winner.0)
+    }
+}
+
+/// The most a trigram guess can add to a language's score (less than one cue word).
+const TRIGRAM_WEIGHT: f32 = 0.9;
+
+fn top_two(scores: &[(Language, f32); 3]) -> (f32, f32) {
+    let mut v = [scores[0].1, scores[1].1, scores[2].1];
+    v.sort_by(|a, b| b.total_cmp(a));
+    (v[0], v[1])
+}
+
+fn trigram_detector() -> &'static whatlang::Detector {
+    static D: OnceLock<whatlang::Detector> = OnceLock::new();
+    D.get_or_init(|| {
+        whatlang::Detector::with_allowlist(vec![
+            whatlang::Lang::Eng,
+            whatlang::Lang::Ron,
+            whatlang::Lang::Vie,
+        ])
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn detect(text: &str) -> Option<&'static str> {
+        detect_language(text).map(Language::code)
+    }
+
+    #[test]
+    fn seed_articles() {
+        let seeds = [
+            (
+                include_str!("../../../testdata/seeds/000_8f2fc13ca7d6a654.txt"),
+                "ro",
+            ),
+            (
+                include_str!("../../../testdata/seeds/001_44610d290e9c4598.txt"),
+                "en",
+            ),
+            (
+                include_str!("../../../testdata/seeds/002_f19602772c35515f.txt"),
+                "ar",
+            ),
+            (
+                include_str!("../../../testdata/seeds/003_5d0934976991920c.txt"),
+                "ro",
+            ),
+            (
+                include_str!("../../../testdata/seeds/004_53fd72eb26a31149.txt"),
+                "vi",
+            ),
+        ];
+        for (text, lang) in seeds {
+            assert_eq!(detect(text), Some(lang), "{}", &text[..80]);
+            // The title alone, too.
+            assert_eq!(detect(text.trim().lines().next().unwrap()), Some(lang));
         }
     }
-    if arabic > latin {
-        Some(Language::Arabic)
-    } else if latin == 0 {
-        None
-    } else if vi > ro {
-        Some(Language::Vietnamese)
-    } else if ro > 0 {
-        Some(Language::Romanian)
-    } else {
-        Some(Language::English)
+
+    // Questions from XQuAD (google-deepmind/xquad, CC BY-SA 4.0): the same question in the four
+    // languages, and questions that a letter-based guess gets wrong.
+    #[test]
+    fn short_questions() {
+        let cases = [
+            ("Who won Super Bowl XLIX?", "en"),
+            ("Cine a câștigat Super Bowl XLIX?", "ro"),
+            ("Ai đã giành chiến thắng trong Super Bowl XLIX?", "vi"),
+            ("من فاز بـ Super Bowl XLIX؟", "ar"),
+            ("What are clades?", "en"),
+            ("Who do gurus control?", "en"),
+            ("أين يقع Energiprojekt AB؟", "ar"),
+            ("Các nhánh là gì?", "vi"),
+            ("DECnet là gì", "vi"),
+            ("Care este numele lui Tesla?", "ro"),
+            ("Pe cine au învins Broncos?", "ro"),
+        ];
+        for (text, lang) in cases {
+            assert_eq!(detect(text), Some(lang), "{text}");
+        }
+    }
+
+    #[test]
+    fn romanian_without_diacritics() {
+        for text in [
+            "Cine a castigat Super Bowl 50?",
+            "Kremlinul considera ca o intalnire intre Putin si Trump este esentiala",
+            "Cum puteai sa comunici cu viitorul?",
+            "Deci, in aceasta perioada, ziua se mareste cu 8 minute.",
+        ] {
+            assert_eq!(detect(text), Some("ro"), "{text}");
+        }
+        for text in [
+            "Who won the Super Bowl?",
+            "Peskov said the meeting was important",
+        ] {
+            assert_eq!(detect(text), Some("en"), "{text}");
+        }
+    }
+
+    #[test]
+    fn vietnamese_without_tones() {
+        assert_eq!(
+            detect("Nguoi phat ngon Dien Kremlin noi rang hoi nghi thuong dinh"),
+            Some("vi")
+        );
+        assert_eq!(
+            detect("Hoi nghi thuong dinh giua ong Trump va ong Putin"),
+            Some("vi")
+        );
+    }
+
+    #[test]
+    fn decomposed_vietnamese() {
+        let nfd: String = "Người phát ngôn Điện Kremlin".nfd().collect();
+        assert_eq!(detect(&nfd), Some("vi"));
+    }
+
+    #[test]
+    fn other_scripts_and_no_letters_give_none() {
+        assert_eq!(
+            detect("Кремль заявил, что встреча Путина и Трампа важна"),
+            None
+        );
+        assert_eq!(
+            detect("Что делала компания Tesla Electric Light & Manufacturing?"),
+            None
+        );
+        assert_eq!(detect("克里姆林宫表示普京与特朗普会晤 Trump"), None);
+        assert_eq!(detect("Η συνάντηση είναι σημαντική"), None);
+        assert_eq!(detect("2025-12-23 12:00"), None);
+        assert_eq!(detect(""), None);
+        assert_eq!(detect("?!… —"), None);
+    }
+
+    #[test]
+    fn latin_without_cues_is_english() {
+        assert_eq!(detect("Debra Perlingiere"), Some("en"));
+        assert_eq!(detect("Peskov"), Some("en"));
+    }
+
+    #[test]
+    fn mixed_script_documents_follow_the_majority() {
+        let en = "The Kremlin spokesman said in Moscow that the meeting (بيسكوف) was important.";
+        assert_eq!(detect(en), Some("en"));
+        let ar = "قال المتحدث باسم الكرملين Dmitry Peskov إن الاجتماع مهم";
+        assert_eq!(detect(ar), Some("ar"));
+    }
+
+    #[test]
+    fn long_text_is_sampled_and_cut_on_a_char_boundary() {
+        let mut text = "Ông Putin và ông Trump đã gặp nhau. ".repeat(200);
+        text.push_str(&"The meeting was important. ".repeat(1000));
+        assert_eq!(detect(&text), Some("vi"));
+        for n in 0..8 {
+            let s = format!("{}{}", "a".repeat(SAMPLE_BYTES - n), "ță".repeat(4));
+            assert!(sample(&s).len() <= SAMPLE_BYTES);
+            let _ = detect_language(&s);
+        }
     }
 }
