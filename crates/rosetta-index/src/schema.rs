@@ -1,0 +1,126 @@
+//! The index schema: one analyzed field per language, plus language-independent fields for folded
+//! forms and entity keys, plus stored originals for display and snippets.
+
+use rosetta_analysis::Language;
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
+};
+
+use crate::tokenizer::{TOKENIZER_ENTITY, TOKENIZER_FOLDED, TOKENIZER_NEUTRAL};
+
+/// Handles on every field of a Rosetta index.
+///
+/// | field | holds |
+/// |---|---|
+/// | `id` | the document id (unique key, exact) |
+/// | `title`, `body`, `url` | the original text, stored only (display, snippets) |
+/// | `lang` | `ro`, `en`, `ar`, `vi`, or `und` (exact, stored) |
+/// | `source` | the source, lower-cased (exact, stored) |
+/// | `published` | publication date (range filters) |
+/// | `text_ro`, `text_en`, `text_ar`, `text_vi` | title + body terms of documents in that language: stems (ro, en, ar), syllables and multi-syllable words (vi); each with its own term statistics |
+/// | `text_und` | words of documents in none of the four languages |
+/// | `folded` | diacritic- and tone-free forms, all languages |
+/// | `entity` | cross-script entity keys, all languages |
+#[derive(Clone, Copy, Debug)]
+pub struct Fields {
+    /// Document id.
+    pub id: Field,
+    /// Original title (stored).
+    pub title: Field,
+    /// Original body (stored).
+    pub body: Field,
+    /// Language code.
+    pub lang: Field,
+    /// Publication date.
+    pub published: Field,
+    /// Source name, lower-cased.
+    pub source: Field,
+    /// URL (stored).
+    pub url: Field,
+    /// Per-language analyzed text, in [`Language::ALL`] order.
+    pub text: [Field; 4],
+    /// Words of documents in no supported language.
+    pub text_und: Field,
+    /// Folded forms.
+    pub folded: Field,
+    /// Entity keys.
+    pub entity: Field,
+}
+
+impl Fields {
+    /// The analyzed-text field of `lang`.
+    pub fn text_of(&self, lang: Language) -> Field {
+        self.text[lang_slot(lang)]
+    }
+
+    /// Looks the fields up in `schema`; `None` if it is not a Rosetta schema.
+    pub fn from_schema(schema: &Schema) -> Option<Fields> {
+        let f = |name: &str| schema.get_field(name).ok();
+        Some(Fields {
+            id: f("id")?,
+            title: f("title")?,
+            body: f("body")?,
+            lang: f("lang")?,
+            published: f("published")?,
+            source: f("source")?,
+            url: f("url")?,
+            text: [f("text_ro")?, f("text_en")?, f("text_ar")?, f("text_vi")?],
+            text_und: f("text_und")?,
+            folded: f("folded")?,
+            entity: f("entity")?,
+        })
+    }
+}
+
+pub(crate) fn lang_slot(lang: Language) -> usize {
+    match lang {
+        Language::Romanian => 0,
+        Language::English => 1,
+        Language::Arabic => 2,
+        Language::Vietnamese => 3,
+    }
+}
+
+fn analyzed(tokenizer: &str, record: IndexRecordOption) -> TextOptions {
+    TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(tokenizer)
+            .set_index_option(record),
+    )
+}
+
+/// Builds the Rosetta schema and its field handles.
+pub fn build_schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let positions = IndexRecordOption::WithFreqsAndPositions;
+    let id = b.add_text_field("id", STRING | STORED);
+    let title = b.add_text_field("title", STORED);
+    let body = b.add_text_field("body", STORED);
+    let lang = b.add_text_field("lang", STRING | STORED | FAST);
+    let published = b.add_date_field("published", INDEXED | STORED | FAST);
+    let source = b.add_text_field("source", STRING | STORED);
+    let url = b.add_text_field("url", STORED);
+    let text = Language::ALL.map(|l| {
+        b.add_text_field(
+            &format!("text_{}", l.code()),
+            analyzed(&crate::tokenizer::tokenizer_name(l), positions),
+        )
+    });
+    let text_und = b.add_text_field("text_und", analyzed(TOKENIZER_NEUTRAL, positions));
+    let folded = b.add_text_field("folded", analyzed(TOKENIZER_FOLDED, positions));
+    let entity = b.add_text_field("entity", analyzed(TOKENIZER_ENTITY, positions));
+    let fields = Fields {
+        id,
+        title,
+        body,
+        lang,
+        published,
+        source,
+        url,
+        text,
+        text_und,
+        folded,
+        entity,
+    };
+    (b.build(), fields)
+}

@@ -1,0 +1,447 @@
+//! Cross-language search: one query string analyzed by every field's analyzer.
+//!
+//! Each query word becomes a group of alternatives: its stem in each language's field, its folded
+//! form (ranked below exact forms), and its entity keys (so `Песков` finds `Peskov`). All groups
+//! must match; a word that is a stopword in some language is optional. When fewer documents than
+//! asked for match every word, documents matching some words follow, ranked below them (a
+//! natural-language question rarely has all its words in the answer).
+
+use std::collections::HashSet;
+use std::ops::Bound;
+
+use rosetta_analysis::{Analysis, Language, TermKind};
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, DisjunctionMaxQuery, Occur, PhraseQuery, Query, RangeQuery,
+    TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::{DateTime, DocAddress, Searcher, TantivyDocument, Term};
+
+use crate::query::{parse_query, Filters, ParsedQuery};
+use crate::snippet::{make_snippet, QueryTerms};
+use crate::{NewsIndex, Result};
+
+/// Weight of a match on a folded (diacritic-free) form relative to an exact one.
+const FOLDED_BOOST: f32 = 0.6;
+/// Weights of entity keys by tier (see `rosetta_analysis::entity`).
+const ENTITY_GAZETTEER_BOOST: f32 = 1.0;
+const ENTITY_PRECISE_BOOST: f32 = 0.9;
+const ENTITY_RECALL_BOOST: f32 = 0.4;
+/// Part of the non-best alternatives' scores a word group adds (disjunction max tie breaker).
+const TIE_BREAKER: f32 = 0.1;
+
+/// A search: the query string plus options.
+#[derive(Clone, Debug)]
+pub struct SearchRequest {
+    /// The query (see [`crate::query`] for the syntax).
+    pub query: String,
+    /// Hits to return.
+    pub limit: usize,
+    /// Only documents in this language (as the `lang:` filter).
+    pub lang: Option<Language>,
+    /// Whether to build snippets.
+    pub snippets: bool,
+}
+
+impl SearchRequest {
+    /// A request for the top 10 hits of `query`, with snippets.
+    pub fn new(query: impl Into<String>) -> Self {
+        SearchRequest {
+            query: query.into(),
+            limit: 10,
+            lang: None,
+            snippets: true,
+        }
+    }
+
+    /// Sets the number of hits.
+    pub fn limit(mut self, limit: usize) -> Self {
+        self.limit = limit;
+        self
+    }
+
+    /// Restricts to documents in `lang`.
+    pub fn lang(mut self, lang: Language) -> Self {
+        self.lang = Some(lang);
+        self
+    }
+}
+
+/// One hit.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Hit {
+    /// Document id.
+    pub id: String,
+    /// Relevance score (higher is better).
+    pub score: f32,
+    /// Language code of the document (`und` when in none of the four).
+    pub lang: String,
+    /// Title.
+    pub title: String,
+    /// A passage of the body (or title) with matches marked `<b>…</b>`.
+    pub snippet: String,
+    /// Publication date (RFC 3339), if known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
+    /// Source, if known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// URL, if known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// The result of a search.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+pub struct SearchResults {
+    /// Documents that matched.
+    pub total: usize,
+    /// The best of them, best first.
+    pub hits: Vec<Hit>,
+}
+
+/// The alternatives of one query word.
+struct WordGroup {
+    alternatives: Vec<Box<dyn Query>>,
+    /// A stopword in some language: it may be missing from a matching document.
+    optional: bool,
+}
+
+impl NewsIndex {
+    /// Runs `request`. Bad filters give [`crate::Error::InvalidQuery`]; any text is a valid query
+    /// (an empty one has no hits).
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        let mut parsed = parse_query(&request.query)?;
+        if request.lang.is_some() {
+            parsed.filters.lang = request.lang;
+        }
+        self.search_parsed(&parsed, request.limit, request.snippets)
+    }
+
+    /// Runs an already parsed query.
+    pub fn search_parsed(
+        &self,
+        parsed: &ParsedQuery,
+        limit: usize,
+        snippets: bool,
+    ) -> Result<SearchResults> {
+        let limit = limit.clamp(1, 10_000);
+        let mut terms = QueryTerms::default();
+        let groups = self.word_groups(&parsed.words, &mut terms);
+        let phrases: Vec<Box<dyn Query>> = parsed
+            .phrases
+            .iter()
+            .filter_map(|p| self.phrase_query(p, &mut terms))
+            .collect();
+        let mut scratch = QueryTerms::default();
+        let excluded: Vec<Box<dyn Query>> = parsed
+            .excluded
+            .iter()
+            .filter_map(|e| self.phrase_query(e, &mut scratch))
+            .collect();
+        let filters = self.filter_queries(&parsed.filters);
+        if groups.is_empty() && phrases.is_empty() && filters.is_empty() {
+            return Ok(SearchResults::default());
+        }
+        let searcher = self.reader.searcher();
+        let strict = assemble(&groups, &phrases, &excluded, &filters, true);
+        let (total, top) = searcher.search(
+            &strict,
+            &(Count, TopDocs::with_limit(limit).order_by_score()),
+        )?;
+        let mut hits: Vec<(f32, DocAddress)> = top;
+        let mut total = total;
+        let required_words = groups.iter().filter(|g| !g.optional).count();
+        if hits.len() < limit && required_words > 1 {
+            let relaxed = assemble(&groups, &phrases, &excluded, &filters, false);
+            let (relaxed_total, more) = searcher.search(
+                &relaxed,
+                &(Count, TopDocs::with_limit(limit).order_by_score()),
+            )?;
+            // Documents matching every word stay first whatever their score.
+            let seen: HashSet<DocAddress> = hits.iter().map(|h| h.1).collect();
+            hits.extend(more.into_iter().filter(|h| !seen.contains(&h.1)));
+            hits.truncate(limit);
+            total = relaxed_total;
+        }
+        let hits = hits
+            .into_iter()
+            .map(|(score, addr)| self.hit(&searcher, score, addr, &terms, snippets))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(SearchResults { total, hits })
+    }
+
+    fn analyses(&self, text: &str) -> Vec<(Option<Language>, Analysis)> {
+        let mut out: Vec<(Option<Language>, Analysis)> = Language::ALL
+            .iter()
+            .map(|&l| (Some(l), self.analyzer.analyze_query(text, Some(l))))
+            .collect();
+        out.push((None, self.analyzer.analyze_query(text, None)));
+        out
+    }
+
+    fn word_groups(&self, text: &str, terms: &mut QueryTerms) -> Vec<WordGroup> {
+        if text.trim().is_empty() {
+            return Vec::new();
+        }
+        let analyses = self.analyses(text);
+        let words = &analyses[analyses.len() - 1].1.words;
+        let mut groups: Vec<WordGroup> = words
+            .iter()
+            .map(|_| WordGroup {
+                alternatives: Vec::new(),
+                optional: false,
+            })
+            .collect();
+        for (lang, analysis) in &analyses {
+            let mut has_term = vec![false; words.len()];
+            for t in &analysis.tokens {
+                let Some(p) = words
+                    .iter()
+                    .position(|w| w.start <= t.start && t.start < w.end)
+                else {
+                    continue;
+                };
+                if t.kind != TermKind::Entity {
+                    has_term[p] = true;
+                }
+                for (i, w) in words.iter().enumerate() {
+                    // An entity key of several words (`Statele Unite`) satisfies each of them.
+                    let covers = if t.kind == TermKind::Entity {
+                        w.start >= t.start && w.end <= t.end
+                    } else {
+                        i == p
+                    };
+                    if covers {
+                        self.alternatives_for(*lang, t.kind, &t.term, &mut groups[i], terms);
+                    }
+                }
+            }
+            if lang.is_some() {
+                for (g, has) in groups.iter_mut().zip(has_term) {
+                    g.optional |= !has;
+                }
+            }
+        }
+        groups.retain(|g| !g.alternatives.is_empty());
+        groups
+    }
+
+    fn alternatives_for(
+        &self,
+        lang: Option<Language>,
+        kind: TermKind,
+        term: &str,
+        group: &mut WordGroup,
+        terms: &mut QueryTerms,
+    ) {
+        let f = &self.fields;
+        let push = |field: Field, text: &str, boost: f32, group: &mut WordGroup| {
+            let q: Box<dyn Query> = Box::new(TermQuery::new(
+                Term::from_field_text(field, text),
+                IndexRecordOption::WithFreqs,
+            ));
+            group.alternatives.push(if boost == 1.0 {
+                q
+            } else {
+                Box::new(BoostQuery::new(q, boost))
+            });
+        };
+        match (kind, lang) {
+            (TermKind::Entity, _) => {
+                let boost = match term.as_bytes().first() {
+                    Some(b'g') => ENTITY_GAZETTEER_BOOST,
+                    Some(b'p') => ENTITY_PRECISE_BOOST,
+                    _ => ENTITY_RECALL_BOOST,
+                };
+                push(f.entity, term, boost, group);
+                terms.entity.insert(term.to_string());
+            }
+            (TermKind::Folded, Some(l)) => {
+                // A query typed with diacritics still finds a text typed without them.
+                push(f.text_of(l), term, FOLDED_BOOST, group);
+                push(f.folded, term, FOLDED_BOOST, group);
+                terms.folded.insert(term.to_string());
+            }
+            (TermKind::Folded, None) => {}
+            (_, Some(l)) => {
+                push(f.text_of(l), term, 1.0, group);
+                // A query typed without diacritics finds a text typed with them.
+                push(f.folded, term, FOLDED_BOOST, group);
+                terms.text.insert(term.to_string());
+                terms.folded.insert(term.to_string());
+            }
+            (_, None) => {
+                push(f.text_und, term, 1.0, group);
+                terms.text.insert(term.to_string());
+            }
+        }
+    }
+
+    /// A phrase: consecutive positions in one language's field (any language), or all its words
+    /// anywhere when it is a single word.
+    fn phrase_query(&self, text: &str, terms: &mut QueryTerms) -> Option<Box<dyn Query>> {
+        let groups = self.word_groups(text, terms);
+        let analyses = self.analyses(text);
+        let mut per_language: Vec<Box<dyn Query>> = Vec::new();
+        for (lang, analysis) in &analyses {
+            let field = lang.map_or(self.fields.text_und, |l| self.fields.text_of(l));
+            let mut phrase: Vec<(usize, Term)> = Vec::new();
+            for t in &analysis.tokens {
+                let wanted = matches!(t.kind, TermKind::Stem | TermKind::Word);
+                if wanted && !phrase.iter().any(|(p, _)| *p == t.position as usize) {
+                    phrase.push((t.position as usize, Term::from_field_text(field, &t.term)));
+                }
+            }
+            if phrase.len() > 1 {
+                let base = phrase[0].0;
+                let phrase = phrase.into_iter().map(|(p, t)| (p - base, t)).collect();
+                per_language.push(Box::new(PhraseQuery::new_with_offset(phrase)));
+            }
+        }
+        if per_language.is_empty() {
+            // One word (or none): the phrase is its word group.
+            let q = assemble(&groups, &[], &[], &[], true);
+            return (!groups.is_empty()).then_some(q);
+        }
+        Some(Box::new(BooleanQuery::new(
+            per_language
+                .into_iter()
+                .map(|q| (Occur::Should, q))
+                .collect(),
+        )))
+    }
+
+    fn filter_queries(&self, filters: &Filters) -> Vec<Box<dyn Query>> {
+        let f = &self.fields;
+        let mut out: Vec<Box<dyn Query>> = Vec::new();
+        if let Some(lang) = filters.lang {
+            out.push(Box::new(TermQuery::new(
+                Term::from_field_text(f.lang, lang.code()),
+                IndexRecordOption::Basic,
+            )));
+        }
+        if let Some(source) = &filters.source {
+            out.push(Box::new(TermQuery::new(
+                Term::from_field_text(f.source, source),
+                IndexRecordOption::Basic,
+            )));
+        }
+        if filters.published_from.is_some() || filters.published_until.is_some() {
+            let bound = |secs: Option<i64>, inclusive: bool| match secs {
+                None => Bound::Unbounded,
+                Some(s) => {
+                    let term = Term::from_field_date(f.published, DateTime::from_timestamp_secs(s));
+                    if inclusive {
+                        Bound::Included(term)
+                    } else {
+                        Bound::Excluded(term)
+                    }
+                }
+            };
+            out.push(Box::new(RangeQuery::new(
+                bound(filters.published_from, true),
+                bound(filters.published_until, false),
+            )));
+        }
+        out
+    }
+
+    fn hit(
+        &self,
+        searcher: &Searcher,
+        score: f32,
+        addr: DocAddress,
+        terms: &QueryTerms,
+        snippets: bool,
+    ) -> Result<Hit> {
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        let f = &self.fields;
+        let text = |field: Field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string()
+        };
+        let lang = text(f.lang);
+        let title = text(f.title);
+        let snippet = if snippets {
+            let body = doc
+                .get_first(f.body)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default();
+            let source = if body.is_empty() { &title } else { body };
+            make_snippet(&self.analyzer, source, Language::from_code(&lang), terms)
+        } else {
+            String::new()
+        };
+        let published = doc
+            .get_first(f.published)
+            .and_then(|v| v.as_datetime())
+            .and_then(|d| {
+                time::OffsetDateTime::from_unix_timestamp(d.into_timestamp_secs())
+                    .ok()?
+                    .format(&time::format_description::well_known::Rfc3339)
+                    .ok()
+            });
+        let optional = |field: Field| Some(text(field)).filter(|s| !s.is_empty());
+        Ok(Hit {
+            id: text(f.id),
+            score,
+            lang,
+            title,
+            snippet,
+            published,
+            source: optional(f.source),
+            url: optional(f.url),
+        })
+    }
+}
+
+/// Combines word groups, phrases, exclusions and filters; `strict`: every required word must
+/// match, otherwise any word may.
+fn assemble(
+    groups: &[WordGroup],
+    phrases: &[Box<dyn Query>],
+    excluded: &[Box<dyn Query>],
+    filters: &[Box<dyn Query>],
+    strict: bool,
+) -> Box<dyn Query> {
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let mut has_positive = false;
+    for g in groups {
+        let q: Box<dyn Query> = Box::new(DisjunctionMaxQuery::with_tie_breaker(
+            g.alternatives.iter().map(|q| q.box_clone()).collect(),
+            TIE_BREAKER,
+        ));
+        let occur = if strict && !g.optional {
+            has_positive = true;
+            Occur::Must
+        } else {
+            Occur::Should
+        };
+        clauses.push((occur, q));
+    }
+    for p in phrases {
+        has_positive = true;
+        clauses.push((Occur::Must, p.box_clone()));
+    }
+    let any_should = clauses.iter().any(|(o, _)| *o == Occur::Should);
+    if !has_positive && any_should {
+        // Only optional words: at least one of them must match.
+        let should: Vec<Box<dyn Query>> = clauses.drain(..).map(|(_, q)| q).collect();
+        clauses.push((Occur::Must, Box::new(BooleanQuery::union(should))));
+        has_positive = true;
+    }
+    for q in filters {
+        clauses.push((Occur::Must, q.box_clone()));
+    }
+    if !has_positive {
+        clauses.push((Occur::Must, Box::new(AllQuery)));
+    }
+    for q in excluded {
+        clauses.push((Occur::MustNot, q.box_clone()));
+    }
+    Box::new(BooleanQuery::new(clauses))
+}
