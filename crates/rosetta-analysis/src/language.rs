@@ -4,7 +4,9 @@ use std::fmt;
 use std::str::FromStr;
 
 /// A language Rosetta analyzes with its own rules (stemming, stopwords, segmentation).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Language {
     /// Romanian (`ro`).
     #[serde(rename = "ro")]
@@ -59,7 +61,11 @@ pub struct UnknownLanguage(pub String);
 
 impl fmt::Display for UnknownLanguage {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "unknown language {:?}: expected one of ro, en, ar, vi", self.0)
+        write!(
+            f,
+            "unknown language {:?}: expected one of ro, en, ar, vi",
+            self.0
+        )
     }
 }
 

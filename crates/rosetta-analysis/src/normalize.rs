@@ -65,8 +65,13 @@ enum Mapped {
 fn map_char(c: char) -> Mapped {
     let m = match c {
         // Zero-width, soft hyphen, word joiner, BOM, bidi embeddings/overrides/isolates, marks.
-        '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}'
-        | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{061C}' => return Mapped::Delete,
+        '\u{00AD}'
+        | '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{FEFF}'
+        | '\u{061C}' => return Mapped::Delete,
         // Arabic tatweel and harakat.
         '\u{0640}' | '\u{064B}'..='\u{0652}' | '\u{0670}' => return Mapped::Delete,
         '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{2032}' | '\u{FF07}' | '\u{02B9}' => '\'',
