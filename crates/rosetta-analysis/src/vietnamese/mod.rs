@@ -1,5 +1,18 @@
-//! Vietnamese: tone-mark placement and dictionary word segmentation.
-//! (Stub: to be replaced by the dictionary segmenter.)
+//! Vietnamese: tone-mark placement and word segmentation.
+//!
+//! Vietnamese separates syllables, not words, by spaces: `hội nghị thượng đỉnh` is two words of
+//! two syllables. [`segment`] groups a run of syllables into words with pyvi's word list and a
+//! boundary model learned from the Vietnamese UD treebank (VTB): word F1 0.964 on the VTB dev file
+//! against 0.93 for plain forward longest matching with the same list (see `segment.rs`).
+//! [`canonicalize_tone`] makes the two tone-placement conventions (`hòa`/`hoà`) one spelling
+//! (see `tone.rs`). Data and licences: `data/vi/README.md`.
+
+mod hash;
+mod segment;
+mod tone;
+
+#[cfg(test)]
+mod tests;
 
 /// A syllable as the segmenter sees it.
 #[derive(Clone, Copy, Debug)]
@@ -13,13 +26,19 @@ pub struct Syllable<'a> {
 /// Rewrites a normalized (NFC, lower-case) Vietnamese syllable with its tone mark on the
 /// canonical vowel into `out` (cleared first), so `hoà`/`hòa`, `thuý`/`thúy`, `khoẻ`/`khỏe` give one
 /// form. Returns `false` (and leaves `out` empty) when the syllable is already canonical.
-pub fn canonicalize_tone(_syllable: &str, out: &mut String) -> bool {
-    out.clear();
-    false
+///
+/// The canonical form is the "new style" (`hoà`, `thuý`, `khoẻ`, `quỳ`, `già`): the tone sits
+/// on the main vowel of the nucleus. Words that do not parse as a Vietnamese syllable (ASCII,
+/// foreign words, several tone marks, upper case) are left alone (`false`). Never panics.
+pub fn canonicalize_tone(syllable: &str, out: &mut String) -> bool {
+    tone::canonicalize(syllable, out)
 }
 
 /// Groups a run of syllables (separated only by spaces in the text) into words; returns the
 /// length in syllables of each word, in order, summing to `syllables.len()`.
+///
+/// Expects the syllables normalized as [`Syllable::text`] says, with the run split at
+/// punctuation and numbers. The dictionary and model are parsed on the first call.
 pub fn segment(syllables: &[Syllable<'_>]) -> Vec<usize> {
-    vec![1; syllables.len()]
+    segment::model().segment(syllables)
 }

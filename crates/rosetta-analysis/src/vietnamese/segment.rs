@@ -1,0 +1,377 @@
+//! Word segmentation: a dictionary plus a learned word-boundary model.
+//!
+//! For each gap between two adjacent syllables the model adds up integer weights of features
+//! and joins the syllables into one word when the sum is positive. The features (mirrored by
+//! `data/vi/train_segmenter.py`, which made the weights; change both together) are:
+//! - the syllables themselves: the pair, each one, and the triples with a neighbour (they learn
+//!   the treebank's conventions, such as `cô gái` being two words);
+//! - the dictionary: which dictionary words cover the gap (offset and length), the longest one,
+//!   whether the pair is a word, and whether forward and backward maximum matching join there;
+//! - capitalization of the two syllables and their neighbours (names such as `Hà Nội`,
+//!   `Nguyễn Văn An` are one word) and, at the start of a run, whether the first syllable is
+//!   usually written in lower case (`Ông Nguyễn`: a capitalized common word, not a name).
+//!
+//! Words are looked up by syllable ids in a trie, so matching builds no strings.
+
+use std::sync::OnceLock;
+
+use super::hash::FxHashMap;
+use super::Syllable;
+use crate::normalize::normalize_word;
+
+/// pyvi's word list (MIT), one word a line, syllables separated by spaces.
+const WORDS: &str = include_str!("../../data/vi/words.txt");
+/// The boundary model made by `train_segmenter.py`.
+const MODEL: &str = include_str!("../../data/vi/segmenter.tsv");
+
+/// Longest dictionary word kept, in syllables (the list's longest has 9); bounds the bit masks.
+const MAX_WORD: usize = 16;
+/// Id of a syllable that neither the dictionary nor the model knows.
+const UNKNOWN: u32 = u32::MAX;
+/// Casing buckets of `train_segmenter.py`: never seen, then mostly lower-case, mixed, mostly
+/// capitalized; with `1` when seen fewer than three times.
+const BUCKETS: [&str; 7] = ["u", "L", "M", "C", "L1", "M1", "C1"];
+
+/// Weights tied to one syllable.
+#[derive(Clone, Copy, Default)]
+struct SyllableWeights {
+    /// As the left syllable of a gap (`l:`).
+    left: i32,
+    /// As the right syllable of a gap (`r:`).
+    right: i32,
+    /// As the left syllable before a capitalized one, by its own capitalization (`capl:`).
+    before_capital: [i32; 2],
+    /// As a capitalized first syllable of a run, by the second one's capitalization (`st:`).
+    start: [i32; 2],
+    /// Index into [`BUCKETS`].
+    bucket: u8,
+}
+
+/// Weights of the features that take few values.
+#[derive(Default)]
+struct Dense {
+    bias: i32,
+    /// By forward and backward maximum matching joining the gap: `fb:{f}{b}`.
+    fb: [i32; 4],
+    /// By a covering dictionary word's offset and length: `cov:{o}:{l}`.
+    cover: [[i32; MAX_WORD + 1]; MAX_WORD],
+    /// By the longest covering word: `covmax:{l}`.
+    cover_max: [i32; MAX_WORD + 1],
+    /// By the pair being a dictionary word: `d2:{d}`.
+    pair: [i32; 2],
+    /// By capitalization of the left and right syllables and the gap being the run's first:
+    /// `c:{l}{r}{first}`, alone and with `d2`, `fb` and the neighbours' capitalization.
+    caps: [i32; 8],
+    caps_pair: [[i32; 2]; 8],
+    caps_fb: [[i32; 4]; 8],
+    /// Neighbours: capitalized, not, or absent (2).
+    caps_context: [[[i32; 3]; 3]; 8],
+    /// By the second syllable's capitalization and the first one's casing bucket: `stb:`.
+    start_bucket: [[i32; BUCKETS.len()]; 2],
+}
+
+/// The dictionary trie and the boundary model, parsed once.
+pub(super) struct Model {
+    ids: FxHashMap<Box<str>, u32>,
+    syllables: Vec<SyllableWeights>,
+    /// Trie edges: `(node << 32) | syllable id` -> child node; node 0 is the root.
+    children: FxHashMap<u64, u32>,
+    /// Whether a dictionary word (of two syllables or more) ends at a node.
+    terminal: Vec<bool>,
+    max_len: usize,
+    bigram: FxHashMap<u64, i32>,
+    trigram_left: FxHashMap<(u32, u32, u32), i32>,
+    trigram_right: FxHashMap<(u32, u32, u32), i32>,
+    dense: Dense,
+    /// Model lines that did not parse (a test keeps this at zero).
+    pub(super) unparsed: usize,
+}
+
+/// The shared model, parsed on first use (a few milliseconds).
+pub(super) fn model() -> &'static Model {
+    static MODEL_CELL: OnceLock<Model> = OnceLock::new();
+    MODEL_CELL.get_or_init(|| Model::parse(WORDS, MODEL))
+}
+
+fn pair_key(a: u32, b: u32) -> u64 {
+    (u64::from(a) << 32) | u64::from(b)
+}
+
+impl Model {
+    fn parse(words: &str, model: &str) -> Model {
+        let mut m = Model {
+            ids: FxHashMap::default(),
+            syllables: Vec::new(),
+            children: FxHashMap::default(),
+            terminal: vec![false],
+            max_len: 0,
+            bigram: FxHashMap::default(),
+            trigram_left: FxHashMap::default(),
+            trigram_right: FxHashMap::default(),
+            dense: Dense::default(),
+            unparsed: 0,
+        };
+        let (mut normalized, mut toned) = (String::new(), String::new());
+        let mut path: Vec<u32> = Vec::with_capacity(MAX_WORD);
+        for line in words.lines() {
+            path.clear();
+            for syllable in line.split_whitespace() {
+                // The list mixes cases (`Bắc Cực`) and may use either tone style: bring its
+                // entries to the form the analyzer gives text.
+                normalize_word(syllable, &mut normalized);
+                let text = if super::canonicalize_tone(&normalized, &mut toned) {
+                    &toned
+                } else {
+                    &normalized
+                };
+                path.push(m.intern(text));
+            }
+            if (2..=MAX_WORD).contains(&path.len()) {
+                m.insert_word(&path);
+            }
+        }
+        for line in model.lines() {
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            if m.parse_line(line).is_none() {
+                m.unparsed += 1;
+            }
+        }
+        m
+    }
+
+    fn intern(&mut self, syllable: &str) -> u32 {
+        if let Some(&id) = self.ids.get(syllable) {
+            return id;
+        }
+        let id = self.syllables.len() as u32;
+        self.ids.insert(syllable.into(), id);
+        self.syllables.push(SyllableWeights::default());
+        id
+    }
+
+    fn insert_word(&mut self, path: &[u32]) {
+        let mut node = 0u32;
+        for &id in path {
+            let next = self.terminal.len() as u32;
+            node = *self.children.entry(pair_key(node, id)).or_insert(next);
+            if node == next {
+                self.terminal.push(false);
+            }
+        }
+        self.terminal[node as usize] = true;
+        self.max_len = self.max_len.max(path.len());
+    }
+
+    /// Parses one `w<TAB>feature<TAB>weight` or `k<TAB>syllable<TAB>bucket` line.
+    fn parse_line(&mut self, line: &str) -> Option<()> {
+        let mut cols = line.split('\t');
+        let (kind, name, value) = (cols.next()?, cols.next()?, cols.next()?);
+        if kind == "k" {
+            let bucket = BUCKETS.iter().position(|&b| b == value)? as u8;
+            let id = self.intern(name);
+            self.syllables[id as usize].bucket = bucket;
+            return Some(());
+        }
+        if kind != "w" {
+            return None;
+        }
+        let w: i32 = value.parse().ok()?;
+        if name == "bias" {
+            self.dense.bias = w;
+            return Some(());
+        }
+        let (feature, arg) = name.split_once(':')?;
+        let digit = |s: &str, i: usize, max: u8| -> Option<usize> {
+            let d = s.as_bytes().get(i)?.checked_sub(b'0')?;
+            (d <= max).then_some(d as usize)
+        };
+        match feature {
+            "b" => {
+                let (x, y) = arg.split_once(' ')?;
+                let key = pair_key(self.intern(x), self.intern(y));
+                self.bigram.insert(key, w);
+            }
+            "l" => {
+                let id = self.intern(arg);
+                self.syllables[id as usize].left = w;
+            }
+            "r" => {
+                let id = self.intern(arg);
+                self.syllables[id as usize].right = w;
+            }
+            "tl" | "tr" => {
+                let mut parts = arg.split(' ');
+                let (a, b, c) = (parts.next()?, parts.next()?, parts.next()?);
+                let key = (self.intern(a), self.intern(b), self.intern(c));
+                if feature == "tl" {
+                    self.trigram_left.insert(key, w);
+                } else {
+                    self.trigram_right.insert(key, w);
+                }
+            }
+            "fb" => self.dense.fb[digit(arg, 0, 1)? * 2 + digit(arg, 1, 1)?] = w,
+            "cov" => {
+                let (o, l) = arg.split_once(':')?;
+                let (o, l): (usize, usize) = (o.parse().ok()?, l.parse().ok()?);
+                *self.dense.cover.get_mut(o)?.get_mut(l)? = w;
+            }
+            "covmax" => *self.dense.cover_max.get_mut(arg.parse::<usize>().ok()?)? = w,
+            "d2" => self.dense.pair[digit(arg, 0, 1)?] = w,
+            "c" => {
+                let caps = digit(arg, 0, 1)? * 4 + digit(arg, 1, 1)? * 2 + digit(arg, 2, 1)?;
+                match arg.get(3..)? {
+                    "" => self.dense.caps[caps] = w,
+                    rest => {
+                        if let Some(d) = rest.strip_prefix("|d2:") {
+                            self.dense.caps_pair[caps][digit(d, 0, 1)?] = w;
+                        } else if let Some(fb) = rest.strip_prefix("|fb:") {
+                            let i = digit(fb, 0, 1)? * 2 + digit(fb, 1, 1)?;
+                            self.dense.caps_fb[caps][i] = w;
+                        } else {
+                            let (l, r) = rest.strip_prefix("|cl:")?.split_once("|cr:")?;
+                            let (l, r) = (digit(l, 0, 2)?, digit(r, 0, 2)?);
+                            self.dense.caps_context[caps][l][r] = w;
+                        }
+                    }
+                }
+            }
+            "capl" | "st" | "stb" => {
+                let (cap, rest) = arg.split_once(':')?;
+                let cap = digit(cap, 0, 1)?;
+                if feature == "stb" {
+                    let bucket = BUCKETS.iter().position(|&b| b == rest)?;
+                    self.dense.start_bucket[cap][bucket] = w;
+                } else {
+                    let id = self.intern(rest) as usize;
+                    let s = &mut self.syllables[id];
+                    if feature == "st" {
+                        s.start[cap] = w;
+                    } else {
+                        s.before_capital[cap] = w;
+                    }
+                }
+            }
+            _ => return None,
+        }
+        Some(())
+    }
+
+    fn id(&self, syllable: &str) -> u32 {
+        self.ids.get(syllable).copied().unwrap_or(UNKNOWN)
+    }
+
+    fn weights(&self, id: u32) -> SyllableWeights {
+        self.syllables
+            .get(id as usize)
+            .copied()
+            .unwrap_or_default()
+    }
+
+    /// Groups `syllables` into words; see the module doc.
+    pub(super) fn segment(&self, syllables: &[Syllable<'_>]) -> Vec<usize> {
+        let n = syllables.len();
+        if n < 2 {
+            return vec![1; n];
+        }
+        let ids: Vec<u32> = syllables.iter().map(|s| self.id(s.text)).collect();
+        let caps: Vec<usize> = syllables.iter().map(|s| usize::from(s.capitalized)).collect();
+
+        // starts[a]: bit l set when a dictionary word of l syllables starts at syllable a.
+        let mut starts = vec![0u32; n];
+        for (a, mask) in starts.iter_mut().enumerate() {
+            let mut node = 0u32;
+            for (k, &id) in ids[a..].iter().enumerate().take(self.max_len) {
+                if id == UNKNOWN {
+                    break;
+                }
+                match self.children.get(&pair_key(node, id)) {
+                    Some(&child) => node = child,
+                    None => break,
+                }
+                if self.terminal[node as usize] {
+                    *mask |= 1 << (k + 1);
+                }
+            }
+        }
+        let longest = |mask: u32| (32 - mask.leading_zeros() as usize).saturating_sub(1).max(1);
+
+        // Forward and backward maximum matching, as "is this gap inside a word" flags.
+        let mut forward = vec![false; n - 1];
+        let mut i = 0;
+        while i < n {
+            let l = longest(starts[i]);
+            forward[i..i + l - 1].fill(true);
+            i += l;
+        }
+        let mut backward = vec![false; n - 1];
+        let mut j = n;
+        while j > 0 {
+            let l = (j.saturating_sub(self.max_len)..j.saturating_sub(1))
+                .filter(|&a| starts[a] & (1 << (j - a)) != 0)
+                .map(|a| j - a)
+                .max()
+                .unwrap_or(1);
+            backward[j - l..j - 1].fill(true);
+            j -= l;
+        }
+
+        let d = &self.dense;
+        let mut lengths = Vec::with_capacity(n);
+        let mut current = 1;
+        for g in 0..n - 1 {
+            let (x, y) = (ids[g], ids[g + 1]);
+            let (wx, wy) = (self.weights(x), self.weights(y));
+            let fb = usize::from(forward[g]) * 2 + usize::from(backward[g]);
+            let pair = usize::from(starts[g] & 0b100 != 0);
+            let first = usize::from(g == 0);
+            let cp = caps[g] * 4 + caps[g + 1] * 2 + first;
+            let left_cap = if g > 0 { caps[g - 1] } else { 2 };
+            let right_cap = if g + 2 < n { caps[g + 2] } else { 2 };
+
+            let mut score = d.bias + d.fb[fb] + d.pair[pair];
+            score += d.caps[cp] + d.caps_pair[cp][pair] + d.caps_fb[cp][fb];
+            score += d.caps_context[cp][left_cap][right_cap];
+            score += wx.left + wy.right;
+            if x != UNKNOWN && y != UNKNOWN {
+                score += self.bigram.get(&pair_key(x, y)).copied().unwrap_or(0);
+            }
+            if g > 0 {
+                let key = (ids[g - 1], x, y);
+                score += self.trigram_left.get(&key).copied().unwrap_or(0);
+            }
+            if g + 2 < n {
+                let key = (x, y, ids[g + 2]);
+                score += self.trigram_right.get(&key).copied().unwrap_or(0);
+            }
+            // Dictionary words covering the gap: those starting at a <= g and ending after g+1.
+            let mut cover_max = 0;
+            for a in (g + 1).saturating_sub(self.max_len)..=g {
+                let mut mask = starts[a] >> (g + 2 - a) << (g + 2 - a);
+                while mask != 0 {
+                    let l = mask.trailing_zeros() as usize;
+                    mask &= mask - 1;
+                    score += d.cover[g - a][l];
+                    cover_max = cover_max.max(l);
+                }
+            }
+            score += d.cover_max[cover_max];
+            if caps[g + 1] == 1 {
+                score += wx.before_capital[caps[g]];
+            }
+            if g == 0 && caps[0] == 1 {
+                score += wx.start[caps[1]] + d.start_bucket[caps[1]][usize::from(wx.bucket)];
+            }
+
+            if score > 0 {
+                current += 1;
+            } else {
+                lengths.push(current);
+                current = 1;
+            }
+        }
+        lengths.push(current);
+        lengths
+    }
+}
