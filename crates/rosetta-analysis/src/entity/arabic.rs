@@ -1,0 +1,249 @@
+//! Arabic names: proclitics and the recall key.
+//!
+//! Arabic script writes long vowels (`ا و ي`) and mostly leaves short ones out, so an Arabic
+//! spelling meets Latin and Cyrillic ones only through the recall key of
+//! [`super::phonetic`]: a consonant skeleton in classes Arabic can tell apart, with the initial
+//! and final vowel. `و ي` count as vowels (consonants at the start of a word: `w`, `y`). Letters
+//! that stand for two Latin sounds give one key per reading, at most [`MAX_VARIANTS`]: `ج` is `j`
+//! or `g` (`جورج`, `غوغل`/`جوجل`), `ق` is `k` or `g`, `ث` `s` or `t`, `ذ ظ` `z` or `d`.
+//!
+//! The word is never stemmed (Snowball turns `بيسكوف` into `يسكوف`): only the proclitics
+//! `و ف` (and), `ب ك ل` (prepositions) and the article `ال` are removed, giving
+//! [`clitic_variants`].
+
+/// At most this many recall keys per Arabic word form.
+pub(crate) const MAX_VARIANTS: usize = 6;
+
+/// Whether `c` is an Arabic letter (the letters of names; not digits or punctuation).
+#[inline]
+pub(crate) fn is_arabic_letter(c: char) -> bool {
+    matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' | '\u{0671}'..='\u{06D3}')
+}
+
+/// Calls `f` with every form of `word` (normalized) with proclitics removed, least stripped first
+/// (the word itself is not included): `والكرملين` -> `الكرملين`, `كرملين`; `لبوتين` -> `بوتين`.
+/// The remainder keeps at least two letters.
+pub(crate) fn clitic_variants(word: &str, f: &mut dyn FnMut(&str)) {
+    let mut rest = word;
+    let mut seen_conj = false;
+    // Conjunction.
+    if let Some(r) = rest.strip_prefix(['و', 'ف']) {
+        if r.chars().count() >= 2 {
+            f(r);
+            rest = r;
+            seen_conj = true;
+        }
+    }
+    let _ = seen_conj;
+    let article = |s: &str, f: &mut dyn FnMut(&str)| {
+        if let Some(r) = s.strip_prefix("ال") {
+            if r.chars().count() >= 2 {
+                f(r);
+            }
+        }
+    };
+    // `لل` is `ل` + `ال` with the alef dropped: `للكرملين`.
+    if let Some(r) = rest.strip_prefix("لل") {
+        if r.chars().count() >= 2 {
+            f(r);
+        }
+    }
+    article(rest, f);
+    if let Some(r) = rest.strip_prefix(['ب', 'ك', 'ل']) {
+        if r.chars().count() >= 2 {
+            f(r);
+            article(r, f);
+        }
+    }
+}
+
+/// One Arabic letter as the recall key sees it.
+#[derive(Clone, Copy)]
+enum Letter {
+    /// A vowel letter (`ا`, internal `و ي`, `ع`, hamza): no consonant.
+    Vowel(u8),
+    /// A consonant class.
+    Cons(u8),
+    /// A letter with two readings.
+    Either(u8, u8),
+}
+
+fn letter(c: char, first: bool, last: bool) -> Option<Letter> {
+    use Letter::*;
+    Some(match c {
+        'ا' | 'أ' | 'إ' | 'آ' | 'ٱ' => Vowel(b'a'),
+        'ى' => Vowel(b'a'),
+        'ع' | 'ء' | 'ئ' | 'ؤ' => Vowel(0),
+        'و' if first => Cons(b'w'),
+        'و' => Vowel(b'u'),
+        'ي' | 'ی' if first => Cons(b'y'),
+        'ي' | 'ی' => Vowel(b'i'),
+        'ب' | 'پ' => Cons(b'b'),
+        'ت' | 'ط' => Cons(b't'),
+        'ث' => Either(b's', b't'),
+        'ج' => Either(b'J', b'g'),
+        'ح' | 'خ' => Cons(b'h'),
+        'ه' | 'ة' if last => Vowel(b'a'),
+        'ه' => Cons(b'h'),
+        'ة' => Vowel(b'a'),
+        'د' | 'ض' => Cons(b'd'),
+        'ذ' | 'ظ' => Either(b's', b'd'),
+        'ر' => Cons(b'r'),
+        'ز' | 'س' | 'ص' => Cons(b's'),
+        'ش' | 'چ' => Cons(b'S'),
+        'ژ' => Cons(b'J'),
+        'غ' | 'گ' => Cons(b'g'),
+        'ف' | 'ڤ' => Cons(b'f'),
+        'ق' => Either(b'k', b'g'),
+        'ك' | 'ک' => Cons(b'k'),
+        'ل' => Cons(b'l'),
+        'م' => Cons(b'm'),
+        'ن' => Cons(b'n'),
+        _ => return None,
+    })
+}
+
+/// Calls `f` with each recall key (without prefix) of the Arabic word `word` (normalized, no
+/// proclitics removed), at most [`MAX_VARIANTS`]. `final_alef_maksura` tells that the word as
+/// written ends in `ى` (normalized to `ي`), which is `a` in names (`مرتضى`, `موسى`) as often as
+/// `i`. Returns `false` when the word has a character that is not an Arabic letter.
+pub(crate) fn recall_keys(
+    word: &str,
+    final_alef_maksura: bool,
+    buf: &mut Vec<u8>,
+    f: &mut dyn FnMut(&str),
+) -> bool {
+    let n = word.chars().count();
+    let mut chars = word.chars().enumerate().peekable();
+    let mut letters: [Letter; 32] = [Letter::Vowel(0); 32];
+    let mut len = 0;
+    let mut initial = 0u8;
+    let mut last_letter = '\0';
+    while let Some((i, c)) = chars.next() {
+        let mut l = match letter(c, i == 0, i + 1 == n) {
+            Some(l) => l,
+            None => return false,
+        };
+        // `تش` is `ch`, `دج` is `j`.
+        if c == 'ت' && matches!(chars.peek(), Some((_, 'ش'))) {
+            chars.next();
+            l = Letter::Cons(b'S');
+        } else if c == 'د' && matches!(chars.peek(), Some((_, 'ج'))) {
+            chars.next();
+            l = Letter::Cons(b'J');
+        }
+        if i == 0 && matches!(l, Letter::Vowel(_)) {
+            initial = b'.';
+        }
+        last_letter = c;
+        if len < letters.len() {
+            letters[len] = l;
+            len += 1;
+        }
+    }
+    let letters = &letters[..len];
+    // Final vowel classes: `ه` is `a` (ta marbuta) or `e` (`غوته`, `إيشيغه`).
+    let finals: &[u8] = match letters.last() {
+        Some(Letter::Vowel(b'a')) if last_letter == 'ه' => b"ai",
+        Some(Letter::Vowel(b'a')) => b"a",
+        Some(Letter::Vowel(b'i')) if final_alef_maksura => b"ia",
+        Some(Letter::Vowel(b'i')) => b"i",
+        Some(Letter::Vowel(b'u')) => b"u",
+        Some(Letter::Vowel(0)) if word.ends_with("اء") => b"a",
+        _ => b"\0",
+    };
+    // A prothetic alef before a consonant cluster (`استوبايوس` for `Stobaeus`) may have no vowel
+    // in the Latin spelling.
+    let prothetic = initial == b'.'
+        && matches!(letters.get(1), Some(Letter::Cons(_) | Letter::Either(..)))
+        && matches!(letters.get(2), Some(Letter::Cons(_) | Letter::Either(..)));
+    let initials: &[u8] = if prothetic { b".\0" } else { &[initial] };
+    let either = letters
+        .iter()
+        .filter(|l| matches!(l, Letter::Either(..)))
+        .count()
+        .min(2);
+    let mut emitted = 0;
+    for &fin in finals {
+        for &init in initials {
+            for v in 0..(1usize << either) {
+                buf.clear();
+                if init != 0 {
+                    buf.push(init);
+                }
+                let mut k = 0;
+                let mut last = 0u8;
+                let mut consonants = 0;
+                for l in letters {
+                    let class = match *l {
+                        Letter::Vowel(_) => continue,
+                        Letter::Cons(c) => c,
+                        Letter::Either(a, b) => {
+                            let pick = if k < 2 && (v >> k) & 1 == 1 { b } else { a };
+                            k += 1;
+                            pick
+                        }
+                    };
+                    if class == last {
+                        continue;
+                    }
+                    buf.push(class);
+                    last = class;
+                    consonants += 1;
+                }
+                if consonants == 0 {
+                    continue;
+                }
+                if fin != 0 {
+                    buf.push(fin);
+                }
+                if let Ok(s) = std::str::from_utf8(buf) {
+                    f(s);
+                }
+                emitted += 1;
+                if emitted >= MAX_VARIANTS {
+                    return true;
+                }
+            }
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(w: &str) -> Vec<String> {
+        let mut v = Vec::new();
+        let mut buf = Vec::new();
+        assert!(recall_keys(w, false, &mut buf, &mut |k| v.push(k.to_string())));
+        v
+    }
+
+    fn clitics(w: &str) -> Vec<String> {
+        let mut v = Vec::new();
+        clitic_variants(w, &mut |k| v.push(k.to_string()));
+        v
+    }
+
+    #[test]
+    fn skeletons_of_names() {
+        assert_eq!(keys("بيسكوف"), ["bskf"]);
+        assert_eq!(keys("بوتين"), ["btn"]);
+        assert_eq!(keys("ترامب"), ["trmb"]);
+        assert_eq!(keys("ترمب"), ["trmb"]);
+        assert_eq!(keys("روبيو"), ["rbu"]);
+        assert_eq!(keys("دميتري"), ["dmtri"]);
+        assert_eq!(keys("جورج"), ["JrJ", "grJ", "Jrg", "grg"]);
+    }
+
+    #[test]
+    fn proclitics_come_off() {
+        assert!(clitics("لبوتين").contains(&"بوتين".to_string()));
+        assert!(clitics("والكرملين").contains(&"كرملين".to_string()));
+        assert!(clitics("بالكرملين").contains(&"كرملين".to_string()));
+        assert!(clitics("للكرملين").contains(&"كرملين".to_string()));
+        assert!(clitics("الكرملين").contains(&"كرملين".to_string()));
+    }
+}

@@ -1,0 +1,718 @@
+//! Latin-script names to phone strings (see [`super::phonetic`]).
+//!
+//! A Latin spelling does not say how to pronounce it: `j` is `дж` in `John`, `й` in `Jahn`, `х`
+//! in `Jiménez`, `ж` in `Jacques`; `ch` is `ч`, `х`, `ш` or `к`. Russian and Arabic writers
+//! transliterate by the name's origin, so the reader here produces one phone string per
+//! *reading* (English, German, French, Italian, Spanish, and Japanese Hepburn when the word is
+//! made of Japanese syllables); the resolver keys every distinct result. Most names read the same
+//! in every reading, so most get one key per tier.
+
+/// How to read an ambiguous Latin spelling.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Reading {
+    /// English (also the default for letters no other reading claims).
+    English,
+    /// German, Dutch, Scandinavian, West Slavic (`j` = `й`, `ch` = `х`, `ei` = `ай`).
+    German,
+    /// French and Portuguese (`j` = `ж`, `ch` = `ш`, `ou` = `у`, silent final `e`).
+    French,
+    /// Italian (`ci` = `чи`, `ch` = `к`, `gi` = `джи`, `z` = `ц`).
+    Italian,
+    /// Spanish (`j` = `х`, `ll` = `ль`).
+    Spanish,
+    /// Japanese Hepburn romanization read as Russian does (Polivanov: `shi` = `си`).
+    Japanese,
+}
+
+/// The readings tried for every word (Japanese only when [`is_japanese`] says so).
+pub(crate) const READINGS: [Reading; 5] = [
+    Reading::English,
+    Reading::German,
+    Reading::French,
+    Reading::Italian,
+    Reading::Spanish,
+];
+
+/// Letters after [`prepare`]: ASCII lower-case letters still to be read, and upper-case bytes
+/// for letters whose diacritic already decided the sound (`š` -> `S`).
+#[inline]
+fn is_v(b: u8) -> bool {
+    matches!(b, b'a' | b'e' | b'i' | b'o' | b'u')
+}
+
+#[inline]
+fn is_vy(b: u8) -> bool {
+    is_v(b) || b == b'y'
+}
+
+#[inline]
+fn is_cons(b: u8) -> bool {
+    b != 0 && !is_vy(b)
+}
+
+/// Turns a normalized (lower-case, NFC) Latin word into letters for [`phones`]: diacritics are
+/// folded, except those that decide a sound (`č š ž ñ ł ř`), which become phone bytes. Returns
+/// `false` when the word is not a Latin-letter word (digits, other scripts).
+pub(crate) fn prepare(word: &str, out: &mut Vec<u8>) -> bool {
+    out.clear();
+    let word = word
+        .strip_suffix("'s")
+        .or_else(|| word.strip_suffix('\''))
+        .unwrap_or(word);
+    for c in word.chars() {
+        let mapped: &[u8] = match c {
+            'a'..='z' => {
+                out.push(c as u8);
+                continue;
+            }
+            '\'' | '-' | '.' => continue,
+            'á' | 'à' | 'â' | 'ã' | 'ā' | 'ă' | 'ą' | 'å' => b"a",
+            'é' | 'è' | 'ê' | 'ë' | 'ē' | 'ě' | 'ę' | 'ė' | 'ä' | 'æ' | 'ö' | 'ø' | 'œ' | 'ő' => {
+                b"e"
+            }
+            'í' | 'ì' | 'î' | 'ï' | 'ī' | 'ı' | 'į' => b"i",
+            'ó' | 'ò' | 'ô' | 'õ' | 'ō' => b"o",
+            'ú' | 'ù' | 'û' | 'ū' | 'ů' | 'ű' | 'ü' | 'ų' => b"u",
+            'ý' | 'ÿ' => b"y",
+            'ç' => b"Q",
+            'č' | 'ć' => b"C",
+            'š' | 'ś' | 'ș' | 'ş' => b"S",
+            'ž' | 'ź' | 'ż' => b"Z",
+            'ț' | 'ţ' => b"T",
+            'ř' => b"R",
+            'ñ' | 'ń' | 'ň' => b"N",
+            'ł' | 'ľ' | 'ĺ' => b"l",
+            'đ' => b"J",
+            'ð' | 'ď' => b"d",
+            'þ' | 'ť' => b"t",
+            'ŕ' => b"r",
+            'ß' => b"ss",
+            'ğ' => b"",
+            'ħ' => b"h",
+            'ġ' => b"g",
+            'ċ' => b"C",
+            _ => return false,
+        };
+        out.extend_from_slice(mapped);
+    }
+    // Slavic patronymic and surname endings: `-vić`, `-vic`, `-vich`, `-wicz` = `-вич`.
+    for (ending, keep) in [(&b"vich"[..], 2), (b"vych", 2), (b"wicz", 2), (b"vic", 2)] {
+        if out.len() > ending.len() + 1 && out.ends_with(ending) {
+            let cut = out.len() - ending.len() + keep;
+            out.truncate(cut);
+            out.push(b'C');
+            break;
+        }
+    }
+    !out.is_empty()
+}
+
+/// French final consonants that are not pronounced: `Giard` = `Жиар`, `Truffaut` = `Трюффо`,
+/// `Pelletier` = `Пелетье`.
+fn french_end(letters: &[u8]) -> &[u8] {
+    let mut n = letters.len();
+    if n > 4 && matches!(letters[n - 1], b's' | b'x') && letters[n - 2] != b's' {
+        n -= 1;
+    }
+    if n > 4 && matches!(letters[n - 1], b't' | b'd' | b'z') && (is_v(letters[n - 2]) || letters[n - 2] == b'r') {
+        n -= 1;
+    }
+    if n > 4 && letters[n - 1] == b'r' && letters[n - 2] == b'e' {
+        n -= 1;
+    }
+    &letters[..n]
+}
+
+/// Whether the letters read as Japanese Hepburn romanization: a sequence of syllables
+/// `(C)(y)V(V)(n)` with Japanese consonants only, at least three syllables or 5 letters.
+pub(crate) fn is_japanese(letters: &[u8]) -> bool {
+    let n = letters.len();
+    if n < 5 {
+        return false;
+    }
+    let mut i = 0;
+    let mut syllables = 0;
+    while i < n {
+        let at = |k: usize| letters.get(k).copied().unwrap_or(0);
+        // Onset.
+        let c = at(i);
+        if !is_v(c) {
+            let two = [c, at(i + 1)];
+            let len = match &two {
+                b"sh" | b"ch" | b"ts" => 2,
+                [b'k' | b'g' | b'n' | b'h' | b'm' | b'r' | b'b' | b'p', b'y'] => 2,
+                [b'k' | b's' | b't' | b'p', d] if *d == c => 1, // geminate: `tt` of `Hattori`
+                _ => match c {
+                    b'k' | b's' | b't' | b'n' | b'h' | b'm' | b'y' | b'r' | b'w' | b'g' | b'z'
+                    | b'd' | b'b' | b'p' | b'f' | b'j' => 1,
+                    _ => return false,
+                },
+            };
+            if len == 1 && at(i + 1) == c && matches!(c, b'k' | b's' | b't' | b'p') {
+                i += 1;
+                continue;
+            }
+            i += len;
+        }
+        if !is_v(at(i)) {
+            return false;
+        }
+        i += 1;
+        if is_v(at(i))
+            && matches!(
+                (at(i - 1), at(i)),
+                (b'o', b'u')
+                    | (b'u', b'u')
+                    | (b'e', b'i')
+                    | (b'a', b'a')
+                    | (b'o', b'o')
+                    | (b'i', b'i')
+                    | (b'a', b'i')
+                    | (b'u', b'i')
+                    | (b'o', b'i')
+                    | (b'a', b'e')
+                    | (b'a', b'o')
+                    | (b'a', b'u')
+                    | (b'i', b'o')
+                    | (b'i', b'e')
+                    | (b'e', b'o')
+                    | (b'u', b'e')
+                    | (b'o', b'e')
+                    | (b'e', b'i')
+            )
+        {
+            // A long vowel or a vowel sequence (`Satou`, `Inoue`).
+            i += 1;
+        }
+        if at(i) == b'n' && !is_vy(at(i + 1)) {
+            i += 1;
+        }
+        syllables += 1;
+    }
+    syllables >= 2
+}
+
+/// Writes the phone string of `letters` (from [`prepare`]) under `reading` into `out`.
+pub(crate) fn phones(letters: &[u8], reading: Reading, out: &mut Vec<u8>) {
+    out.clear();
+    if reading == Reading::Japanese {
+        japanese(letters, out);
+        return;
+    }
+    use Reading::*;
+    let letters = if reading == French {
+        french_end(letters)
+    } else {
+        letters
+    };
+    let n = letters.len();
+    let at = |k: usize| letters.get(k).copied().unwrap_or(0);
+    let mut i = 0;
+    while i < n {
+        let c = letters[i];
+        let n1 = at(i + 1);
+        let n2 = at(i + 2);
+        let prev = if i > 0 { letters[i - 1] } else { 0 };
+        // Letters consumed by this step.
+        let mut step = 1;
+        match c {
+            b'a' => match n1 {
+                b'i' | b'y' if !is_v(n2) => {
+                    step = 2;
+                    match reading {
+                        French => out.push(b'e'),
+                        English => out.extend_from_slice(b"ey"),
+                        _ => out.extend_from_slice(b"ay"),
+                    }
+                }
+                b'u' => {
+                    step = 2;
+                    match reading {
+                        French | English => out.push(b'o'),
+                        _ => out.extend_from_slice(b"au"),
+                    }
+                }
+                b'a' => {
+                    step = 2;
+                    out.push(b'a');
+                }
+                b'e' if reading == German => {
+                    step = 2;
+                    out.push(b'e');
+                }
+                b'h' if !is_vy(n2) => {
+                    step = 2;
+                    out.push(b'a');
+                }
+                _ => out.push(b'a'),
+            },
+            b'e' => match n1 {
+                b'a' if n2 == b'u' => {
+                    step = 3;
+                    out.push(b'o');
+                }
+                b'e' => {
+                    step = 2;
+                    out.push(if reading == English { b'i' } else { b'e' });
+                }
+                b'a' if reading == English => {
+                    step = 2;
+                    out.push(b'i');
+                }
+                b'i' | b'y' if !is_v(n2) => {
+                    step = 2;
+                    match reading {
+                        German => out.extend_from_slice(b"ay"),
+                        French => out.push(b'e'),
+                        English if n1 == b'y' && i + 2 == n => out.push(b'i'),
+                        _ => out.extend_from_slice(b"ey"),
+                    }
+                }
+                b'u' => {
+                    step = 2;
+                    match reading {
+                        German => out.extend_from_slice(b"oy"),
+                        French => out.push(b'e'),
+                        _ => out.extend_from_slice(b"eu"),
+                    }
+                }
+                b'w' if !is_vy(n2) => {
+                    step = 2;
+                    if reading == English {
+                        out.extend_from_slice(b"yu");
+                    } else {
+                        out.extend_from_slice(b"ev");
+                    }
+                }
+                b'h' if !is_vy(n2) => {
+                    step = 2;
+                    // Final `eh` is the `ة` of Arabic and Persian names: `Barakeh` = `بركة`.
+                    out.push(if i + 2 == n && reading != German { b'a' } else { b'e' });
+                }
+                0 if i > 0 && is_cons(prev) => {
+                    // A final `e` after a consonant is silent in English and French.
+                    if !matches!(reading, English | French) {
+                        out.push(b'e');
+                    }
+                }
+                b's' if i + 2 == n && reading == French && i > 0 => {
+                    step = 2;
+                }
+                _ => out.push(b'e'),
+            },
+            b'i' => {
+                if n1 == b'e' && (reading == German || (i + 2 == n && reading == English)) {
+                    step = 2;
+                    out.push(b'i');
+                } else if n1 == b'i' {
+                    step = 2;
+                    out.push(b'i');
+                } else if n1 == b'h' && !is_vy(n2) {
+                    step = 2;
+                    out.push(b'i');
+                } else {
+                    out.push(b'i');
+                }
+            }
+            b'o' => match n1 {
+                b'o' => {
+                    step = 2;
+                    out.push(if reading == English { b'u' } else { b'o' });
+                }
+                b'u' => {
+                    step = 2;
+                    if matches!(reading, English | French) {
+                        out.push(b'u');
+                    } else {
+                        out.extend_from_slice(b"ou");
+                    }
+                }
+                b'e' if reading == German => {
+                    step = 2;
+                    out.push(b'e');
+                }
+                b'i' if !is_v(n2) => {
+                    step = 2;
+                    if reading == French {
+                        out.extend_from_slice(b"ua");
+                    } else {
+                        out.extend_from_slice(b"oy");
+                    }
+                }
+                b'w' if !is_vy(n2) => {
+                    step = 2;
+                    if reading == English {
+                        out.extend_from_slice(b"ou");
+                    } else {
+                        out.extend_from_slice(b"ov");
+                    }
+                }
+                b'h' if !is_vy(n2) => {
+                    step = 2;
+                    out.push(b'o');
+                }
+                _ => out.push(b'o'),
+            },
+            b'u' => match n1 {
+                b'u' => {
+                    step = 2;
+                    out.push(b'u');
+                }
+                b'e' if reading == German => {
+                    step = 2;
+                    out.push(b'u');
+                }
+                b'h' if !is_vy(n2) => {
+                    step = 2;
+                    out.push(b'u');
+                }
+                _ => out.push(b'u'),
+            },
+            b'y' => {
+                if (i == 0 || is_v(prev)) && is_v(n1) {
+                    out.push(b'y');
+                } else {
+                    out.push(b'i');
+                }
+            }
+            b'b' | b'f' | b'm' | b'v' | b'r' => {
+                if c == b'r' && n1 == b'z' && i > 0 && is_cons(prev) && is_v(n2) {
+                    // Polish `rz` after a consonant: `Brzeziński` = `Бжезинский`.
+                    step = 2;
+                    out.push(b'Z');
+                } else if c == b'r' && n1 == b'h' {
+                    step = 2;
+                    out.push(b'r');
+                } else {
+                    out.push(c);
+                }
+            }
+            b'c' => match n1 {
+                b'h' => {
+                    step = 2;
+                    if matches!(n2, b'r' | b'l') || (reading == Italian && n2 != 0) {
+                        out.push(b'k');
+                    } else {
+                        match reading {
+                            English | Spanish => out.push(b'C'),
+                            German => out.push(b'h'),
+                            French => out.push(b'S'),
+                            _ => out.push(b'k'),
+                        }
+                    }
+                }
+                b'k' | b'q' => {
+                    step = 2;
+                    out.push(b'k');
+                }
+                b'c' if n2 == b'h' => {
+                    // Italian `cch` is the `ch` of its reading.
+                }
+                b'z' => {
+                    step = 2;
+                    // Polish `cz` = `ч`, Hungarian `cz` = `ц`.
+                    out.push(if reading == German { b'c' } else { b'C' });
+                }
+                b'c' if matches!(n2, b'e' | b'i' | b'y') => {
+                    step = 2;
+                    match reading {
+                        Italian => out.push(b'C'),
+                        _ => out.extend_from_slice(b"ks"),
+                    }
+                    if reading == Italian && n2 == b'i' && is_v(at(i + 3)) {
+                        step = 3;
+                    }
+                }
+                b'e' | b'i' | b'y' => match reading {
+                    German => out.push(b'c'),
+                    Italian => {
+                        out.push(b'C');
+                        if n1 == b'i' && is_v(n2) {
+                            step = 2;
+                        }
+                    }
+                    _ => out.push(b's'),
+                },
+                _ => out.push(b'k'),
+            },
+            b'd' => match n1 {
+                b'z' if n2 == b'h' => {
+                    step = 3;
+                    out.push(b'J');
+                }
+                b'j' => {
+                    step = 2;
+                    out.push(b'J');
+                }
+                b'h' => {
+                    step = 2;
+                    out.push(b'd');
+                }
+                b'z' => {
+                    step = 2;
+                    out.push(b'z');
+                }
+                _ => out.push(b'd'),
+            },
+            b'g' => match n1 {
+                b'h' => {
+                    step = 2;
+                    if reading != English || is_v(n2) {
+                        out.push(b'g');
+                    }
+                }
+                b'n' if i > 0 && matches!(reading, French | Italian) => {
+                    step = 2;
+                    out.extend_from_slice(b"ny");
+                }
+                b'l' if n2 == b'i' && is_v(at(i + 3)) && reading == Italian => {
+                    step = 3;
+                    out.extend_from_slice(b"ly");
+                }
+                b'u' if matches!(n2, b'e' | b'i') => {
+                    step = 2;
+                    out.push(b'g');
+                }
+                b'e' | b'i' | b'y' => match reading {
+                    English | Italian => {
+                        out.push(b'J');
+                        if reading == Italian && n1 == b'i' && is_v(n2) {
+                            step = 2;
+                        }
+                    }
+                    French => out.push(b'Z'),
+                    Spanish => out.push(b'h'),
+                    _ => out.push(b'g'),
+                },
+                _ => out.push(b'g'),
+            },
+            b'h' => {
+                if i > 0 && is_v(prev) && (n1 == 0 || (reading == German && !is_vy(n1))) {
+                    // Silent after a vowel at the end (`Sarah`), and before a consonant in German
+                    // (`Jahn` = `Ян`; but `Ahmed` = `Ахмед`).
+                } else if i == 0 && reading == French {
+                } else {
+                    out.push(b'h');
+                }
+            }
+            b'j' => match reading {
+                English => out.push(b'J'),
+                German | Italian => out.push(b'y'),
+                French => out.push(b'Z'),
+                Spanish => out.push(b'h'),
+                Japanese => out.push(b'J'),
+            },
+            b'k' => {
+                if n1 == b'h' {
+                    step = 2;
+                    out.push(b'h');
+                } else if i == 0 && n1 == b'n' && reading == English {
+                } else {
+                    out.push(b'k');
+                }
+            }
+            b'l' => {
+                if n1 == b'l' && reading == Spanish && is_v(n2) {
+                    step = 2;
+                    out.push(b'L');
+                } else if n1 == b'j' {
+                    step = 2;
+                    out.extend_from_slice(b"ly");
+                } else {
+                    out.push(b'l');
+                }
+            }
+            b'n' => {
+                if n1 == b'j' {
+                    step = 2;
+                    out.extend_from_slice(b"ny");
+                } else {
+                    out.push(b'n');
+                }
+            }
+            b'p' => {
+                if n1 == b'h' {
+                    step = 2;
+                    out.push(b'f');
+                } else {
+                    out.push(b'p');
+                }
+            }
+            b'q' => {
+                if n1 == b'u' {
+                    step = 2;
+                    if matches!(reading, English | German) {
+                        out.extend_from_slice(b"kv");
+                    } else {
+                        out.push(b'k');
+                    }
+                } else {
+                    out.push(b'k');
+                }
+            }
+            b's' => {
+                if n1 == b'c' && n2 == b'h' {
+                    step = 3;
+                    out.push(b'S');
+                } else if n1 == b'h' || n1 == b'z' {
+                    step = 2;
+                    out.push(b'S');
+                } else if n1 == b'c' && matches!(n2, b'e' | b'i') && reading == Italian {
+                    step = 2;
+                    out.push(b'S');
+                } else if i == 0 && matches!(n1, b't' | b'p') && reading == German {
+                    out.push(b'S');
+                } else {
+                    out.push(b's');
+                }
+            }
+            b't' => {
+                if n1 == b's' && n2 == b'c' && at(i + 3) == b'h' {
+                    step = 4;
+                    out.push(b'C');
+                } else if n1 == b'c' && n2 == b'h' {
+                    step = 3;
+                    out.push(b'C');
+                } else if n1 == b'h' {
+                    step = 2;
+                    out.push(b't');
+                } else if n1 == b's' || n1 == b'z' {
+                    step = 2;
+                    out.push(b'c');
+                } else {
+                    out.push(b't');
+                }
+            }
+            b'w' => {
+                if n1 == b'h' {
+                    step = 2;
+                }
+                if reading == English || reading == French {
+                    out.push(b'w');
+                } else {
+                    out.push(b'v');
+                }
+            }
+            b'x' => out.extend_from_slice(b"ks"),
+            b'z' => match n1 {
+                b'h' => {
+                    step = 2;
+                    out.push(b'Z');
+                }
+                b's' => {
+                    step = 2;
+                    out.push(b'Z');
+                }
+                _ => match reading {
+                    German | Italian => out.push(b'c'),
+                    _ => out.push(b'z'),
+                },
+            },
+            b'N' => out.extend_from_slice(b"ny"),
+            b'Q' => out.push(if matches!(reading, French | Spanish) { b's' } else { b'C' }),
+            b'T' => out.push(b'c'),
+            b'R' => out.extend_from_slice(b"rZ"),
+            b'S' | b'Z' | b'C' | b'J' => out.push(c),
+            _ => out.push(c),
+        }
+        i += step;
+    }
+}
+
+/// Hepburn as Russian transliterates it (Polivanov): `shi` = `си`, `chi` = `ти`, `ji` = `дзи`,
+/// `tsu` = `цу`, `e` = `э`.
+fn japanese(letters: &[u8], out: &mut Vec<u8>) {
+    let n = letters.len();
+    let at = |k: usize| letters.get(k).copied().unwrap_or(0);
+    let mut i = 0;
+    while i < n {
+        let c = letters[i];
+        let n1 = at(i + 1);
+        let mut step = 1;
+        match (c, n1) {
+            (b's', b'h') => {
+                step = 2;
+                out.push(b's');
+                if at(i + 2) != b'i' {
+                    out.push(b'y');
+                }
+            }
+            (b'c', b'h') => {
+                step = 2;
+                out.push(b't');
+                if at(i + 2) != b'i' {
+                    out.push(b'y');
+                }
+            }
+            (b't', b's') => {
+                step = 2;
+                out.push(b'c');
+            }
+            (b'j', _) => {
+                out.push(b'z');
+                if n1 != b'i' {
+                    out.push(b'y');
+                }
+            }
+            (b'o', b'u') | (b'o', b'o') => {
+                step = 2;
+                out.push(b'o');
+            }
+            (b'u', b'u') => {
+                step = 2;
+                out.push(b'u');
+            }
+            (b'e', b'i') => {
+                step = 2;
+                out.extend_from_slice(b"ey");
+            }
+            (b'w', _) => out.push(b'v'),
+            (b'n', b'b' | b'm' | b'p') => out.push(b'm'),
+            _ => out.push(c),
+        }
+        i += step;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ph(word: &str, r: Reading) -> String {
+        let mut letters = Vec::new();
+        assert!(prepare(word, &mut letters));
+        let mut out = Vec::new();
+        phones(&letters, r, &mut out);
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn readings_differ_where_origin_matters() {
+        assert_eq!(ph("john", Reading::English), "Jon");
+        assert_eq!(ph("jahn", Reading::German), "yan");
+        assert_eq!(ph("schübler", Reading::German), "Subler");
+        assert_eq!(ph("peskov", Reading::English), "peskov");
+        assert_eq!(ph("gillibert", Reading::French), "Zillibert");
+        assert_eq!(ph("kazuyoshi", Reading::Japanese), "kazuyosi");
+    }
+
+    #[test]
+    fn japanese_words_are_recognized() {
+        let mut l = Vec::new();
+        for w in ["kazuyoshi", "hishida", "morikubo", "tametsugu", "nakamura"] {
+            prepare(w, &mut l);
+            assert!(is_japanese(&l), "{w}");
+        }
+        for w in ["peskov", "schwarz", "trump", "williams"] {
+            prepare(w, &mut l);
+            assert!(!is_japanese(&l), "{w}");
+        }
+    }
+
+    #[test]
+    fn non_latin_words_are_refused() {
+        let mut l = Vec::new();
+        assert!(!prepare("g7", &mut l));
+        assert!(!prepare("песков", &mut l));
+    }
+}
