@@ -89,7 +89,9 @@ fn letter(c: char, first: bool, last: bool) -> Option<Letter> {
         'د' | 'ض' => Cons(b'd'),
         'ذ' | 'ظ' => Either(b's', b'd'),
         'ر' => Cons(b'r'),
-        'ز' | 'س' | 'ص' => Cons(b's'),
+        // `ز` also writes `ж`, `zh`, `ž` (`زيفكو` = `Živko`).
+        'ز' => Either(b's', b'J'),
+        'س' | 'ص' => Cons(b's'),
         'ش' | 'چ' => Cons(b'S'),
         'ژ' => Cons(b'J'),
         'غ' | 'گ' => Cons(b'g'),
@@ -154,10 +156,24 @@ pub(crate) fn recall_keys(
     };
     // A prothetic alef before a consonant cluster (`استوبايوس` for `Stobaeus`) may have no vowel
     // in the Latin spelling.
+    let is_cons = |l: Option<&Letter>| matches!(l, Some(Letter::Cons(_) | Letter::Either(..)));
+    let lead = letters
+        .iter()
+        .take_while(|l| matches!(l, Letter::Vowel(_)))
+        .count();
     let prothetic = initial == b'.'
-        && matches!(letters.get(1), Some(Letter::Cons(_) | Letter::Either(..)))
-        && matches!(letters.get(2), Some(Letter::Cons(_) | Letter::Either(..)));
-    let initials: &[u8] = if prothetic { b".\0" } else { &[initial] };
+        && lead <= 2
+        && is_cons(letters.get(lead))
+        && is_cons(letters.get(lead + 1));
+    // An initial `ي` before a consonant is a vowel (`يرسن` = `Yersin`, `يمبي` = `Impe`).
+    let glide_vowel = matches!(letters.first(), Some(Letter::Cons(b'y'))) && is_cons(letters.get(1));
+    let initials: &[u8] = if prothetic {
+        b".\0"
+    } else if glide_vowel {
+        b"\0."
+    } else {
+        std::slice::from_ref(&initial)
+    };
     let either = letters
         .iter()
         .filter(|l| matches!(l, Letter::Either(..)))
@@ -174,7 +190,8 @@ pub(crate) fn recall_keys(
                 let mut k = 0;
                 let mut last = 0u8;
                 let mut consonants = 0;
-                for l in letters {
+                let skip = usize::from(glide_vowel && init == b'.');
+                for l in &letters[skip..] {
                     let class = match *l {
                         Letter::Vowel(_) => continue,
                         Letter::Cons(c) => c,

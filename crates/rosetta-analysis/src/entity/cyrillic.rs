@@ -45,7 +45,7 @@ pub(crate) fn phones(word: &str, out: &mut Vec<u8>) -> bool {
                 }
                 Some('з') => {
                     chars.next();
-                    b"z"
+                    b"dz"
                 }
                 _ => b"d",
             },
@@ -203,7 +203,7 @@ mod tests {
         assert_eq!(ph("дмитрий"), "dmitriy");
         assert_eq!(ph("юрий"), "yuriy");
         assert_eq!(ph("шюблер"), "Subler");
-        assert_eq!(ph("кадзуёси"), "kazuyosi");
+        assert_eq!(ph("кадзуёси"), "kadzuyosi");
         assert_eq!(ph("кремль"), "kreml");
         assert!(!ph("трамп").is_empty());
     }

@@ -22,6 +22,9 @@ pub(crate) enum Reading {
     Spanish,
     /// Japanese Hepburn romanization read as Russian does (Polivanov: `shi` = `си`).
     Japanese,
+    /// Hungarian (`sz` = `с`, `s` = `ш`, `cs` = `ч`, `zs` = `ж`, `gy` = `дь`), tried only for
+    /// words with those digraphs (see [`is_hungarian`]).
+    Hungarian,
 }
 
 /// The readings tried for every word (Japanese only when [`is_japanese`] says so).
@@ -87,7 +90,7 @@ pub(crate) fn prepare(word: &str, out: &mut Vec<u8>) -> bool {
             'þ' | 'ť' => b"t",
             'ŕ' => b"r",
             'ß' => b"ss",
-            'ğ' => b"",
+            'ğ' => b"g",
             'ħ' => b"h",
             'ġ' => b"g",
             'ċ' => b"C",
@@ -96,10 +99,13 @@ pub(crate) fn prepare(word: &str, out: &mut Vec<u8>) -> bool {
         out.extend_from_slice(mapped);
     }
     // Slavic patronymic and surname endings: `-vić`, `-vic`, `-vich`, `-wicz` = `-вич`.
-    for (ending, keep) in [(&b"vich"[..], 2), (b"vych", 2), (b"wicz", 2), (b"vic", 2)] {
-        if out.len() > ending.len() + 1 && out.ends_with(ending) {
-            let cut = out.len() - ending.len() + keep;
-            out.truncate(cut);
+    for (ending, keep) in [(&b"vich"[..], 2), (b"vych", 2), (b"wicz", 2), (b"ic", 1)] {
+        let n = out.len();
+        if n > ending.len() + 1 && out.ends_with(ending) {
+            if keep == 1 && !matches!(out[n - 3], b'n' | b'v' | b't' | b'l' | b'j' | b's' | b'd' | b'k') {
+                continue;
+            }
+            out.truncate(n - ending.len() + keep);
             out.push(b'C');
             break;
         }
@@ -121,6 +127,13 @@ fn french_end(letters: &[u8]) -> &[u8] {
         n -= 1;
     }
     &letters[..n]
+}
+
+/// Whether the letters have a digraph of Hungarian spelling (`sz`, `cs`, `zs`, `gy`).
+pub(crate) fn is_hungarian(letters: &[u8]) -> bool {
+    letters
+        .windows(2)
+        .any(|w| matches!(w, b"sz" | b"cs" | b"zs" | b"gy"))
 }
 
 /// Whether the letters read as Japanese Hepburn romanization: a sequence of syllables
@@ -199,13 +212,20 @@ pub(crate) fn phones(letters: &[u8], reading: Reading, out: &mut Vec<u8>) {
         japanese(letters, out);
         return;
     }
+    if reading == Reading::Hungarian {
+        hungarian(letters, out);
+        return;
+    }
     use Reading::*;
+    let full = letters.len();
     let letters = if reading == French {
         french_end(letters)
     } else {
         letters
     };
     let n = letters.len();
+    // `-et`, `-er` of French: the `e` before the silent consonant is heard (`Bourget` = `بورجيه`).
+    let final_e_heard = n < full;
     let at = |k: usize| letters.get(k).copied().unwrap_or(0);
     let mut i = 0;
     while i < n {
@@ -239,10 +259,6 @@ pub(crate) fn phones(letters: &[u8], reading: Reading, out: &mut Vec<u8>) {
                 b'e' if reading == German => {
                     step = 2;
                     out.push(b'e');
-                }
-                b'h' if !is_vy(n2) => {
-                    step = 2;
-                    out.push(b'a');
                 }
                 _ => out.push(b'a'),
             },
@@ -284,14 +300,14 @@ pub(crate) fn phones(letters: &[u8], reading: Reading, out: &mut Vec<u8>) {
                         out.extend_from_slice(b"ev");
                     }
                 }
-                b'h' if !is_vy(n2) => {
-                    step = 2;
+                b'h' if i + 2 == n && reading != German => {
                     // Final `eh` is the `ة` of Arabic and Persian names: `Barakeh` = `بركة`.
-                    out.push(if i + 2 == n && reading != German { b'a' } else { b'e' });
+                    step = 2;
+                    out.push(b'a');
                 }
                 0 if i > 0 && is_cons(prev) => {
                     // A final `e` after a consonant is silent in English and French.
-                    if !matches!(reading, English | French) {
+                    if !matches!(reading, English | French) || final_e_heard {
                         out.push(b'e');
                     }
                 }
@@ -305,9 +321,6 @@ pub(crate) fn phones(letters: &[u8], reading: Reading, out: &mut Vec<u8>) {
                     step = 2;
                     out.push(b'i');
                 } else if n1 == b'i' {
-                    step = 2;
-                    out.push(b'i');
-                } else if n1 == b'h' && !is_vy(n2) {
                     step = 2;
                     out.push(b'i');
                 } else {
@@ -347,10 +360,6 @@ pub(crate) fn phones(letters: &[u8], reading: Reading, out: &mut Vec<u8>) {
                         out.extend_from_slice(b"ov");
                     }
                 }
-                b'h' if !is_vy(n2) => {
-                    step = 2;
-                    out.push(b'o');
-                }
                 _ => out.push(b'o'),
             },
             b'u' => match n1 {
@@ -359,10 +368,6 @@ pub(crate) fn phones(letters: &[u8], reading: Reading, out: &mut Vec<u8>) {
                     out.push(b'u');
                 }
                 b'e' if reading == German => {
-                    step = 2;
-                    out.push(b'u');
-                }
-                b'h' if !is_vy(n2) => {
                     step = 2;
                     out.push(b'u');
                 }
@@ -380,9 +385,6 @@ pub(crate) fn phones(letters: &[u8], reading: Reading, out: &mut Vec<u8>) {
                     // Polish `rz` after a consonant: `Brzeziński` = `Бжезинский`.
                     step = 2;
                     out.push(b'Z');
-                } else if c == b'r' && n1 == b'h' {
-                    step = 2;
-                    out.push(b'r');
                 } else {
                     out.push(c);
                 }
@@ -390,7 +392,7 @@ pub(crate) fn phones(letters: &[u8], reading: Reading, out: &mut Vec<u8>) {
             b'c' => match n1 {
                 b'h' => {
                     step = 2;
-                    if matches!(n2, b'r' | b'l') || (reading == Italian && n2 != 0) {
+                    if (i == 0 && matches!(n2, b'r' | b'l')) || (reading == Italian && n2 != 0) {
                         out.push(b'k');
                     } else {
                         match reading {
@@ -448,10 +450,6 @@ pub(crate) fn phones(letters: &[u8], reading: Reading, out: &mut Vec<u8>) {
                     step = 2;
                     out.push(b'd');
                 }
-                b'z' => {
-                    step = 2;
-                    out.push(b'z');
-                }
                 _ => out.push(b'd'),
             },
             b'g' => match n1 {
@@ -487,9 +485,15 @@ pub(crate) fn phones(letters: &[u8], reading: Reading, out: &mut Vec<u8>) {
                 _ => out.push(b'g'),
             },
             b'h' => {
-                if i > 0 && is_v(prev) && (n1 == 0 || (reading == German && !is_vy(n1))) {
-                    // Silent after a vowel at the end (`Sarah`), and before a consonant in German
-                    // (`Jahn` = `Ян`; but `Ahmed` = `Ахмед`).
+                if i > 0 && is_v(prev) && !is_vy(n1) {
+                    // After a vowel: silent at the end in English and French (`Sarah` = `Сара`,
+                    // elsewhere `Allah` = `Аллах`), and before a consonant in German (`Jahn` =
+                    // `Ян`; `Ahmed` = `Ахмед`). Arabic writes it as often as not (`بروهن`
+                    // for `Bruhn`, `رود` for `Rohde`): the other readings keep it.
+                    if (n1 == 0 && matches!(reading, English | French)) || reading == German {
+                    } else {
+                        out.push(b'h');
+                    }
                 } else if i == 0 && reading == French {
                 } else {
                     out.push(b'h');
@@ -500,7 +504,7 @@ pub(crate) fn phones(letters: &[u8], reading: Reading, out: &mut Vec<u8>) {
                 German | Italian => out.push(b'y'),
                 French => out.push(b'Z'),
                 Spanish => out.push(b'h'),
-                Japanese => out.push(b'J'),
+                Japanese | Hungarian => out.push(b'J'),
             },
             b'k' => {
                 if n1 == b'h' {
@@ -516,14 +520,23 @@ pub(crate) fn phones(letters: &[u8], reading: Reading, out: &mut Vec<u8>) {
                     step = 2;
                     out.push(b'L');
                 } else if n1 == b'j' {
+                    // South Slavic `lj` = `ль`; English-style readers (and Arabic) say `l-j`.
                     step = 2;
-                    out.extend_from_slice(b"ly");
+                    if reading == English {
+                        out.extend_from_slice(b"lJ");
+                    } else {
+                        out.extend_from_slice(b"ly");
+                    }
                 } else {
                     out.push(b'l');
                 }
             }
             b'n' => {
-                if n1 == b'j' {
+                if n1 == b'j' && reading == English {
+                    step = 2;
+                    out.extend_from_slice(b"nJ");
+                } else if n1 == b'j' || (n1 == b'h' && i > 0 && is_v(n2) && reading == French) {
+                    // `nj`; Portuguese `nh` (`Saldanha` = `Салданья`).
                     step = 2;
                     out.extend_from_slice(b"ny");
                 } else {
@@ -560,7 +573,8 @@ pub(crate) fn phones(letters: &[u8], reading: Reading, out: &mut Vec<u8>) {
                 } else if n1 == b'c' && matches!(n2, b'e' | b'i') && reading == Italian {
                     step = 2;
                     out.push(b'S');
-                } else if i == 0 && matches!(n1, b't' | b'p') && reading == German {
+                } else if matches!(n1, b't' | b'p') && reading == German && (i == 0 || is_v(n2)) {
+                    // `Stein` = `Штайн`, `Wittgenstein` = `Витгенштейн`.
                     out.push(b'S');
                 } else {
                     out.push(b's');
@@ -609,12 +623,43 @@ pub(crate) fn phones(letters: &[u8], reading: Reading, out: &mut Vec<u8>) {
                 },
             },
             b'N' => out.extend_from_slice(b"ny"),
-            b'Q' => out.push(if matches!(reading, French | Spanish) { b's' } else { b'C' }),
+            // `ç`: French and Portuguese `с`; Turkish `ч`, which Arabic writes `ج` as often as `تش`.
+            b'Q' => out.push(match reading {
+                French | Spanish => b's',
+                Italian => b'J',
+                _ => b'C',
+            }),
             b'T' => out.push(b'c'),
             b'R' => out.extend_from_slice(b"rZ"),
             b'S' | b'Z' | b'C' | b'J' => out.push(c),
             _ => out.push(c),
         }
+        i += step;
+    }
+}
+
+/// Hungarian spelling; other letters as in English.
+fn hungarian(letters: &[u8], out: &mut Vec<u8>) {
+    let at = |k: usize| letters.get(k).copied().unwrap_or(0);
+    let mut i = 0;
+    while i < letters.len() {
+        let pair = [at(i), at(i + 1)];
+        let (step, phones): (usize, &[u8]) = match &pair {
+            b"sz" => (2, b"s"),
+            b"cs" => (2, b"C"),
+            b"zs" => (2, b"Z"),
+            b"gy" => (2, b"dy"),
+            b"ny" => (2, b"ny"),
+            b"ly" => (2, b"y"),
+            [b's', _] => (1, b"S"),
+            [b'c', _] => (1, b"c"),
+            [b'j', _] => (1, b"y"),
+            [b'y', _] => (1, b"i"),
+            [b'w', _] => (1, b"v"),
+            [b'z', _] => (1, b"z"),
+            [c, _] => (1, std::slice::from_ref(c)),
+        };
+        out.extend_from_slice(phones);
         i += step;
     }
 }

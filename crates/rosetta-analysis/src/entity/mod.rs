@@ -162,10 +162,12 @@ fn latin_keys(
     let mut letters = std::mem::take(&mut s.letters);
     if latin::prepare(norm, &mut letters) {
         let japanese = latin::is_japanese(&letters);
+        let hungarian = latin::is_hungarian(&letters);
         let readings = latin::READINGS
             .iter()
             .copied()
-            .chain(japanese.then_some(latin::Reading::Japanese));
+            .chain(japanese.then_some(latin::Reading::Japanese))
+            .chain(hungarian.then_some(latin::Reading::Hungarian));
         let mut phones = std::mem::take(&mut s.phones);
         let mut variant = std::mem::take(&mut s.variant);
         for r in readings {

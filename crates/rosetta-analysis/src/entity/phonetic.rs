@@ -43,7 +43,7 @@ fn absorbed(p: u8, next: u8) -> bool {
     p == next
         || matches!(
             (p, next),
-            (b't', b'C' | b'c') | (b'd', b'J') | (b'k', b'C' | b'h')
+            (b't', b'C' | b'c') | (b'd', b'J' | b'Z') | (b'k', b'C')
         )
 }
 
@@ -57,11 +57,13 @@ pub(crate) fn precise_key(phones: &[u8], out: &mut String) -> bool {
         let p = phones[i];
         let prev = if i > 0 { phones[i - 1] } else { 0 };
         let next = phones.get(i + 1).copied().unwrap_or(0);
-        if absorbed(p, next) {
+        if absorbed(p, next) || (p == b'k' && next == b'h') || (p == b'd' && next == b'z') {
             continue;
         }
         let q = match p {
             b'z' | b'c' => b's',
+            b'J' => b'Z',
+            b'H' => continue,
             b'w' => b'u',
             b'L' => {
                 out.push('l');
@@ -104,6 +106,7 @@ fn recall_class(p: u8) -> u8 {
         b'S' | b'C' => b'S',
         b'Z' | b'J' => b'J',
         b'm' | b'n' | b'l' | b'r' | b'd' | b't' | b'k' | b'g' | b'h' => p,
+        b'H' => b'h',
         _ => 0,
     }
 }
@@ -129,6 +132,8 @@ pub(crate) fn recall_key(phones: &[u8], out: &mut String) -> bool {
     let second = phones.get(1).copied().unwrap_or(0);
     match first {
         b'y' if second == b'e' => out.push('.'),
+        // `Iuliu` = `يوليو` = `Юлиу`.
+        b'i' if is_vowel(second) => out.push('y'),
         b'y' => out.push('y'),
         b'w' => out.push('w'),
         p if is_vowel(p) => out.push('.'),
@@ -158,7 +163,7 @@ pub(crate) fn recall_key(phones: &[u8], out: &mut String) -> bool {
         last = class;
         consonants += 1;
     }
-    if consonants == 0 {
+    if consonants == 0 && !matches!(first, b'y' | b'w') {
         out.truncate(start);
         return false;
     }
