@@ -28,6 +28,9 @@ const FOLDED_BOOST: f32 = 0.6;
 const ENTITY_GAZETTEER_BOOST: f32 = 1.0;
 const ENTITY_PRECISE_BOOST: f32 = 0.9;
 const ENTITY_RECALL_BOOST: f32 = 0.4;
+/// Weight of a word read as a language other than the query's own (when that is detected): an
+/// English query word that is also a Vietnamese syllable says little about a Vietnamese text.
+const OTHER_LANGUAGE_BOOST: f32 = 0.5;
 /// Part of the non-best alternatives' scores a word group adds (disjunction max tie breaker).
 const TIE_BREAKER: f32 = 0.1;
 
@@ -186,6 +189,7 @@ impl NewsIndex {
             return Vec::new();
         }
         let analyses = self.analyses(text);
+        let query_lang = rosetta_analysis::detect_language(text);
         let words = &analyses[analyses.len() - 1].1.words;
         let mut groups: Vec<WordGroup> = words
             .iter()
@@ -214,7 +218,18 @@ impl NewsIndex {
                         i == p
                     };
                     if covers {
-                        self.alternatives_for(*lang, t.kind, &t.term, &mut groups[i], terms);
+                        let weight = match (query_lang, lang) {
+                            (Some(q), Some(l)) if q != *l => OTHER_LANGUAGE_BOOST,
+                            _ => 1.0,
+                        };
+                        self.alternatives_for(
+                            *lang,
+                            t.kind,
+                            &t.term,
+                            weight,
+                            &mut groups[i],
+                            terms,
+                        );
                     }
                 }
             }
@@ -225,6 +240,11 @@ impl NewsIndex {
             }
         }
         groups.retain(|g| !g.alternatives.is_empty());
+        if groups.iter().any(|g| !g.optional) {
+            // Words that are stopwords in some language only add noise from the others (English
+            // `the` is a Vietnamese syllable, folded `thế`).
+            groups.retain(|g| !g.optional);
+        }
         groups
     }
 
@@ -233,11 +253,17 @@ impl NewsIndex {
         lang: Option<Language>,
         kind: TermKind,
         term: &str,
+        weight: f32,
         group: &mut WordGroup,
         terms: &mut QueryTerms,
     ) {
         let f = &self.fields;
         let push = |field: Field, text: &str, boost: f32, group: &mut WordGroup| {
+            let boost = if field == f.entity {
+                boost
+            } else {
+                boost * weight
+            };
             let q: Box<dyn Query> = Box::new(TermQuery::new(
                 Term::from_field_text(field, text),
                 IndexRecordOption::WithFreqs,
