@@ -56,8 +56,8 @@ const fn is_modified(row: u8) -> bool {
 
 /// Initial consonant clusters; `q` is always followed by the `u` taken with it.
 const INITIALS: [&str; 27] = [
-    "", "b", "c", "ch", "d", "đ", "g", "gh", "h", "k", "kh", "l", "m", "n", "ng", "ngh", "nh",
-    "p", "ph", "q", "r", "s", "t", "th", "tr", "v", "x",
+    "", "b", "c", "ch", "d", "đ", "g", "gh", "h", "k", "kh", "l", "m", "n", "ng", "ngh", "nh", "p",
+    "ph", "q", "r", "s", "t", "th", "tr", "v", "x",
 ];
 
 /// Final consonants; `k` for the Central Highlands names (`Đắk Lắk`).
@@ -76,6 +76,29 @@ fn closed_nucleus(nucleus: &[u8]) -> bool {
             | [I | Y, E_CIRC]
             | [U_HORN, O_HORN]
             | [U, Y, E_CIRC]
+    )
+}
+
+/// Whether a nucleus of several vowels can end a syllable (`hoà`, `mía`, `người`, `khuya`).
+fn open_nucleus(nucleus: &[u8]) -> bool {
+    matches!(
+        nucleus,
+        [A, I | O | U | Y]
+            | [A_CIRC, U | Y]
+            | [E, O]
+            | [E_CIRC, U]
+            | [I, A | U]
+            | [O, A | E | I]
+            | [O_CIRC | O_HORN, I]
+            | [U, A | E_CIRC | I | O_HORN | Y]
+            | [U_HORN, A | I | U]
+            | [I | Y, E_CIRC, U]
+            | [O, A, I | Y]
+            | [O, E, O]
+            | [U, A_CIRC, Y]
+            | [U, O_CIRC, I]
+            | [U_HORN, O_HORN, I | U]
+            | [U, Y, A | U]
     )
 }
 
@@ -100,47 +123,58 @@ fn vowel(c: char) -> Option<(u8, u8)> {
     })
 }
 
-/// Writes `syllable` with its tone on the canonical vowel into `out` (cleared first); `false`
-/// when it is already canonical or is not a Vietnamese syllable (then `out` stays empty).
-pub(super) fn canonicalize(syllable: &str, out: &mut String) -> bool {
-    out.clear();
-    if syllable.is_ascii() || syllable.len() > MAX_LETTERS * 3 {
-        // ASCII has no tone mark to move; a longer word cannot be one syllable.
-        return false;
+/// A syllable split into initial consonant, vowel nucleus and final consonant.
+struct Parsed {
+    letters: [Letter; MAX_LETTERS],
+    len: usize,
+    /// The nucleus is `letters[start..end]`; `end < len` means a final consonant follows.
+    start: usize,
+    end: usize,
+    /// Tone 1..=5, or 0 for none.
+    tone: u8,
+    /// Index of the letter carrying the tone.
+    tone_at: usize,
+}
+
+/// Parses a lower-case syllable; `None` unless it has a known initial, one to three vowels that
+/// can form a nucleus, a known final and at most one tone mark.
+fn parse(syllable: &str) -> Option<Parsed> {
+    if syllable.len() > MAX_LETTERS * 3 {
+        return None; // too long for a syllable; spares the loop below on long words
     }
-    let mut letters = [Letter::Consonant(' '); MAX_LETTERS];
-    let mut n = 0;
-    let (mut tone, mut tone_at) = (0u8, usize::MAX);
+    let mut p = Parsed {
+        letters: [Letter::Consonant(' '); MAX_LETTERS],
+        len: 0,
+        start: 0,
+        end: 0,
+        tone: 0,
+        tone_at: usize::MAX,
+    };
     for c in syllable.chars() {
-        if n == MAX_LETTERS {
-            return false;
+        if p.len == MAX_LETTERS {
+            return None;
         }
-        letters[n] = match vowel(c) {
+        p.letters[p.len] = match vowel(c) {
             Some((row, t)) => {
                 if t != 0 {
-                    if tone != 0 {
-                        return false; // two tone marks: not a syllable we understand
+                    if p.tone != 0 {
+                        return None; // two tone marks: not a syllable we understand
                     }
-                    (tone, tone_at) = (t, n);
+                    (p.tone, p.tone_at) = (t, p.len);
                 }
                 Letter::Vowel(row)
             }
             None if c.is_ascii_lowercase() || c == 'đ' => Letter::Consonant(c),
-            None => return false,
+            None => return None,
         };
-        n += 1;
+        p.len += 1;
     }
-    if tone == 0 {
-        return false;
-    }
-    let letters = &letters[..n];
+    let (letters, n) = (&p.letters[..p.len], p.len);
     let row = |k: usize| match letters.get(k) {
         Some(Letter::Vowel(r)) => Some(*r),
         _ => None,
     };
-    let Some(first_vowel) = (0..n).find(|&k| row(k).is_some()) else {
-        return false;
-    };
+    let first_vowel = (0..n).find(|&k| row(k).is_some())?;
     let initial_is = |s: &str| {
         first_vowel == s.chars().count()
             && letters
@@ -159,7 +193,7 @@ pub(super) fn canonicalize(syllable: &str, out: &mut String) -> bool {
         end += 1;
     }
     if end == start || end - start > 3 || !INITIALS.iter().any(|s| initial_is(s)) {
-        return false;
+        return None;
     }
     let final_is = |s: &str| {
         n - end == s.chars().count()
@@ -169,35 +203,76 @@ pub(super) fn canonicalize(syllable: &str, out: &mut String) -> bool {
                 .all(|(l, c)| matches!(l, Letter::Consonant(x) if *x == c))
     };
     if !FINALS.iter().any(|s| final_is(s)) {
-        return false;
+        return None;
     }
-    let mut nucleus = [0u8; 3];
-    for (slot, k) in nucleus.iter_mut().zip(start..end) {
-        *slot = row(k).unwrap_or(0);
-    }
+    (p.start, p.end) = (start, end);
+    let nucleus = p.nucleus();
     let nucleus = &nucleus[..end - start];
-    if end < n && nucleus.len() > 1 && !closed_nucleus(nucleus) {
-        // `ai`, `eo`, `ia`, ... never take a final consonant: not Vietnamese (`néon`).
+    if nucleus.len() > 1
+        && !(if end < n {
+            closed_nucleus(nucleus)
+        } else {
+            open_nucleus(nucleus)
+        })
+    {
+        // Vowel clusters Vietnamese does not write: `néon`, `sea`, `café` pass through.
+        return None;
+    }
+    Some(p)
+}
+
+impl Parsed {
+    /// The nucleus's vowel rows, padded with zeros to three.
+    fn nucleus(&self) -> [u8; 3] {
+        let mut nucleus = [0u8; 3];
+        for (slot, letter) in nucleus.iter_mut().zip(&self.letters[self.start..self.end]) {
+            if let Letter::Vowel(r) = letter {
+                *slot = *r;
+            }
+        }
+        nucleus
+    }
+}
+
+/// Whether `syllable` (lower case) is spelled like a Vietnamese syllable: tells `Nga` from
+/// `Vladimir` in a run of capitalized syllables.
+pub(super) fn is_vietnamese(syllable: &str) -> bool {
+    parse(syllable).is_some()
+}
+
+/// Writes `syllable` with its tone on the canonical vowel into `out` (cleared first); `false`
+/// when it is already canonical or is not a Vietnamese syllable (then `out` stays empty).
+pub(super) fn canonicalize(syllable: &str, out: &mut String) -> bool {
+    out.clear();
+    if syllable.is_ascii() {
+        return false; // no tone mark to move
+    }
+    let Some(p) = parse(syllable) else {
+        return false;
+    };
+    if p.tone == 0 {
         return false;
     }
+    let nucleus = p.nucleus();
+    let nucleus = &nucleus[..p.end - p.start];
     let at = if let Some(k) = nucleus.iter().rposition(|&r| is_modified(r)) {
-        k
+        k // rule 1
     } else if nucleus.len() == 1 {
-        0
-    } else if nucleus.len() == 3 || end < n {
-        1
-    } else if matches!(nucleus, [O, A] | [O, E] | [U, Y]) {
-        1
+        0 // rule 2
+    } else if nucleus.len() == 3 || p.end < p.len || matches!(nucleus, [O, A] | [O, E] | [U, Y]) {
+        1 // rules 3 and 4
     } else {
-        0
-    } + start;
-    if at == tone_at {
+        0 // rule 5
+    } + p.start;
+    if at == p.tone_at {
         return false;
     }
-    for (k, letter) in letters.iter().enumerate() {
+    for (k, letter) in p.letters[..p.len].iter().enumerate() {
         match *letter {
             Letter::Consonant(c) => out.push(c),
-            Letter::Vowel(r) => out.push(VOWELS[r as usize][if k == at { tone as usize } else { 0 }]),
+            Letter::Vowel(r) => {
+                out.push(VOWELS[r as usize][if k == at { p.tone as usize } else { 0 }])
+            }
         }
     }
     true
