@@ -53,6 +53,7 @@ pub mod entity;
 mod language;
 pub mod normalize;
 pub mod segment;
+pub mod romanian;
 mod stem;
 pub mod stopwords;
 pub mod vietnamese;
