@@ -166,7 +166,8 @@ pub(crate) fn recall_keys(
         && is_cons(letters.get(lead))
         && is_cons(letters.get(lead + 1));
     // An initial `ي` before a consonant is a vowel (`يرسن` = `Yersin`, `يمبي` = `Impe`).
-    let glide_vowel = matches!(letters.first(), Some(Letter::Cons(b'y'))) && is_cons(letters.get(1));
+    let glide_vowel =
+        matches!(letters.first(), Some(Letter::Cons(b'y'))) && is_cons(letters.get(1));
     let initials: &[u8] = if prothetic {
         b".\0"
     } else if glide_vowel {

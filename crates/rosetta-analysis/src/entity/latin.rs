@@ -102,7 +102,12 @@ pub(crate) fn prepare(word: &str, out: &mut Vec<u8>) -> bool {
     for (ending, keep) in [(&b"vich"[..], 2), (b"vych", 2), (b"wicz", 2), (b"ic", 1)] {
         let n = out.len();
         if n > ending.len() + 1 && out.ends_with(ending) {
-            if keep == 1 && !matches!(out[n - 3], b'n' | b'v' | b't' | b'l' | b'j' | b's' | b'd' | b'k') {
+            if keep == 1
+                && !matches!(
+                    out[n - 3],
+                    b'n' | b'v' | b't' | b'l' | b'j' | b's' | b'd' | b'k'
+                )
+            {
                 continue;
             }
             out.truncate(n - ending.len() + keep);
@@ -120,10 +125,13 @@ fn french_end(letters: &[u8]) -> &[u8] {
     if n > 4 && matches!(letters[n - 1], b's' | b'x') && letters[n - 2] != b's' {
         n -= 1;
     }
-    if n > 4 && matches!(letters[n - 1], b't' | b'd' | b'z') && (is_v(letters[n - 2]) || letters[n - 2] == b'r') {
+    if n > 4
+        && matches!(letters[n - 1], b't' | b'd' | b'z')
+        && (is_v(letters[n - 2]) || letters[n - 2] == b'r')
+    {
         n -= 1;
     }
-    if n > 4 && letters[n - 1] == b'r' && letters[n - 2] == b'e' {
+    if n == letters.len() && n > 4 && letters[n - 1] == b'r' && letters[n - 2] == b'e' {
         n -= 1;
     }
     &letters[..n]
@@ -490,7 +498,9 @@ pub(crate) fn phones(letters: &[u8], reading: Reading, out: &mut Vec<u8>) {
                     // elsewhere `Allah` = `Аллах`), and before a consonant in German (`Jahn` =
                     // `Ян`; `Ahmed` = `Ахмед`). Arabic writes it as often as not (`بروهن`
                     // for `Bruhn`, `رود` for `Rohde`): the other readings keep it.
-                    if (n1 == 0 && matches!(reading, English | French)) || reading == German {
+                    if (n1 == 0 && matches!(reading, English | French))
+                        || matches!(reading, German | English)
+                    {
                     } else {
                         out.push(b'h');
                     }
@@ -573,7 +583,10 @@ pub(crate) fn phones(letters: &[u8], reading: Reading, out: &mut Vec<u8>) {
                 } else if n1 == b'c' && matches!(n2, b'e' | b'i') && reading == Italian {
                     step = 2;
                     out.push(b'S');
-                } else if matches!(n1, b't' | b'p') && reading == German && (i == 0 || is_v(n2)) {
+                } else if matches!(n1, b't' | b'p')
+                    && reading == German
+                    && (i == 0 || (is_v(n2) && is_cons(prev)))
+                {
                     // `Stein` = `Штайн`, `Wittgenstein` = `Витгенштейн`.
                     out.push(b'S');
                 } else {
@@ -737,7 +750,7 @@ mod tests {
         assert_eq!(ph("jahn", Reading::German), "yan");
         assert_eq!(ph("schübler", Reading::German), "Subler");
         assert_eq!(ph("peskov", Reading::English), "peskov");
-        assert_eq!(ph("gillibert", Reading::French), "Zillibert");
+        assert_eq!(ph("gillibert", Reading::French), "Zilliber");
         assert_eq!(ph("kazuyoshi", Reading::Japanese), "kazuyosi");
     }
 

@@ -1,0 +1,438 @@
+//! The alias gazetteer: entities whose names are translated rather than transliterated
+//! (`Kremlin` / `Кремль` / `الكرملين` / `Điện Kremlin`), looked up as word sequences.
+//!
+//! # File format
+//!
+//! UTF-8 text, one entity per line, tab-separated columns:
+//!
+//! ```text
+//! # id	kind	en	ro	ar	vi	ru	aliases
+//! kremlin	org	Kremlin	Kremlin	الكرملين	Điện Kremlin | Kremlin	Кремль	Moscow Kremlin
+//! ```
+//!
+//! - `id`: ASCII letters, digits, `_`, `-` (the index term is `g:<id>`); a line whose id is
+//!   already known adds its names to that entity.
+//! - `kind`: free text (`country`, `city`, `person`, `org`, ...), informative.
+//! - five language columns and an optional last column of other aliases (any script); each cell
+//!   holds any number of names separated by `|` (empty cells are allowed).
+//! - lines starting with `#` and blank lines are ignored.
+//!
+//! Names are split into words and normalized exactly as the analyzer does for text, so
+//! `S.U.A.` matches `SUA`, `Xê-út` matches `Xê Út`. Inflected forms are found at lookup time:
+//! Romanian articles and cases (`Kremlinului`, `Rusiei`, `Statelor Unite`), Russian case endings
+//! (`Кремля`, `Соединённых Штатов`), Arabic proclitics (`والكرملين`, `بالكرملين`).
+//!
+//! Matching rules that keep precision: in documents a Latin or Cyrillic match needs a capitalized
+//! word (`Anh`, not the pronoun `anh`); a name of at most three letters written in capitals in the
+//! file (`US`, `UN`, `США`) matches only when written in capitals (`us` is a pronoun); a
+//! one-word Vietnamese name not used by the other languages (`Nga`, `Mỹ`, `Anh`) also needs a
+//! lower-case word before it (not the given name at the end of `Nguyễn Thị Nga`).
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+use crate::normalize::normalize_word;
+
+/// An error in a gazetteer file: the 1-based line and what is wrong with it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GazetteerError {
+    /// The source the line came from (a file path, or `<string>`).
+    pub source: String,
+    /// 1-based line number (0 when the file could not be read at all).
+    pub line: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for GazetteerError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 {
+            write!(f, "{}: {}", self.source, self.message)
+        } else {
+            write!(f, "{}: line {}: {}", self.source, self.line, self.message)
+        }
+    }
+}
+
+impl std::error::Error for GazetteerError {}
+
+/// When an alias may match.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Guard {
+    /// Any spelling (documents still need a capitalized Latin/Cyrillic word).
+    None,
+    /// Only when every word is written in capitals (`US`, `UN`, `США`).
+    Capitals,
+    /// Only after a lower-case word (one-syllable Vietnamese names: `Nga`, `Mỹ`, `Anh`).
+    AfterLowercase,
+}
+
+/// One entity an alias points to.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Target {
+    pub entity: u32,
+    pub guard: Guard,
+}
+
+/// Parsed gazetteer: alias word sequences (canonical words joined by a space) to entities.
+#[derive(Debug, Default)]
+pub(crate) struct Gazetteer {
+    ids: Vec<Box<str>>,
+    by_id: HashMap<Box<str>, u32>,
+    aliases: HashMap<Box<str>, Vec<Target>>,
+    /// Every proper prefix of a multi-word alias (to extend a match word by word).
+    prefixes: HashSet<Box<str>>,
+    /// The most words in one alias.
+    pub max_words: usize,
+    /// User TSV sources added on top of the built-in ones (name, text), to rebuild from.
+    pub user: Vec<(String, String)>,
+}
+
+const LANG_COLUMNS: usize = 5;
+
+impl Gazetteer {
+    /// Number of entities.
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// The id of entity `e`.
+    pub fn id(&self, e: u32) -> &str {
+        &self.ids[e as usize]
+    }
+
+    /// The entities of a canonical alias key, if any.
+    pub fn get(&self, key: &str) -> Option<&[Target]> {
+        self.aliases.get(key).map(Vec::as_slice)
+    }
+
+    /// Whether `key` begins some longer alias.
+    pub fn is_prefix(&self, key: &str) -> bool {
+        self.prefixes.contains(key)
+    }
+
+    /// Adds the entities of one TSV text. `source` names it in errors.
+    pub fn add_tsv(&mut self, source: &str, text: &str) -> Result<(), GazetteerError> {
+        let err = |line: usize, message: String| GazetteerError {
+            source: source.to_string(),
+            line,
+            message,
+        };
+        let mut words: Vec<String> = Vec::new();
+        let mut norm = String::new();
+        for (n, line) in text.lines().enumerate() {
+            let line_no = n + 1;
+            let line = line.trim_end_matches('\r');
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let cols: Vec<&str> = line.split('\t').collect();
+            if cols.len() < 2 + LANG_COLUMNS || cols.len() > 3 + LANG_COLUMNS {
+                return Err(err(
+                    line_no,
+                    format!(
+                        "expected {} or {} tab-separated columns (id, kind, en, ro, ar, vi, ru, \
+                         aliases), found {}",
+                        2 + LANG_COLUMNS,
+                        3 + LANG_COLUMNS,
+                        cols.len()
+                    ),
+                ));
+            }
+            let id = cols[0].trim();
+            if id.is_empty() {
+                return Err(err(line_no, "empty entity id".to_string()));
+            }
+            if !id
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+            {
+                return Err(err(
+                    line_no,
+                    format!("entity id {id:?} may only have ASCII letters, digits, '_' and '-'"),
+                ));
+            }
+            let entity = match self.by_id.get(id) {
+                Some(&e) => e,
+                None => {
+                    let e = self.ids.len() as u32;
+                    self.ids.push(id.into());
+                    self.by_id.insert(id.into(), e);
+                    e
+                }
+            };
+            // Names of the other columns, to tell Vietnamese-only one-word names.
+            let others: HashSet<&str> = cols[2..]
+                .iter()
+                .enumerate()
+                .filter(|&(c, _)| c != 3)
+                .flat_map(|(_, cell)| cell.split('|').map(str::trim))
+                .collect();
+            let mut names = 0;
+            for (c, cell) in cols[2..].iter().enumerate() {
+                for name in cell.split('|').map(str::trim).filter(|s| !s.is_empty()) {
+                    words.clear();
+                    split_name(name, &mut norm, &mut words);
+                    if words.is_empty() {
+                        return Err(err(line_no, format!("name {name:?} has no word")));
+                    }
+                    let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
+                    let guard = if letters.len() <= 3 && letters.iter().all(|c| c.is_uppercase()) {
+                        Guard::Capitals
+                    } else if c == 3 && words.len() == 1 && !others.contains(name) {
+                        Guard::AfterLowercase
+                    } else {
+                        Guard::None
+                    };
+                    self.insert(&words, Target { entity, guard });
+                    names += 1;
+                }
+            }
+            if names == 0 {
+                return Err(err(line_no, format!("entity {id:?} has no name")));
+            }
+        }
+        Ok(())
+    }
+
+    fn insert(&mut self, words: &[String], target: Target) {
+        self.max_words = self.max_words.max(words.len());
+        let mut key = String::new();
+        for (k, w) in words.iter().enumerate() {
+            if k > 0 {
+                self.prefixes.insert(key.as_str().into());
+                key.push(' ');
+            }
+            key.push_str(w);
+        }
+        let list = self.aliases.entry(key.into_boxed_str()).or_default();
+        if !list.iter().any(|t| t.entity == target.entity) {
+            list.push(target);
+        } else if let Some(t) = list.iter_mut().find(|t| t.entity == target.entity) {
+            // The least guarded spelling wins (`Nga` in vi and ro columns: no guard).
+            if target.guard == Guard::None {
+                t.guard = Guard::None;
+            }
+        }
+    }
+}
+
+/// Splits a name into canonical words as the analyzer segments text (UAX #29 words, normalized,
+/// abbreviation dots removed).
+fn split_name(name: &str, norm: &mut String, out: &mut Vec<String>) {
+    for w in crate::segment::words(name) {
+        normalize_word(w.text, norm);
+        let mut c = String::new();
+        canonical_word(norm, &mut c);
+        if !c.is_empty() {
+            out.push(c);
+        }
+    }
+}
+
+/// Writes the canonical gazetteer form of a normalized word into `out` (cleared): abbreviation
+/// dots removed; Arabic article `ال` removed; Vietnamese tone placement canonicalized; Romanian
+/// letters `ă â î ș ț` folded (text often lacks them).
+pub(crate) fn canonical_word(norm: &str, out: &mut String) {
+    out.clear();
+    let Some(first) = norm.chars().next() else {
+        return;
+    };
+    if super::arabic::is_arabic_letter(first) {
+        let w = match norm.strip_prefix("ال") {
+            Some(r) if r.chars().count() >= 2 => r,
+            _ => norm,
+        };
+        out.push_str(w);
+        return;
+    }
+    if norm.is_ascii() {
+        out.extend(norm.chars().filter(|&c| c != '.'));
+        return;
+    }
+    let mut toned = String::new();
+    let w = if crate::vietnamese::canonicalize_tone(norm, &mut toned) {
+        toned.as_str()
+    } else {
+        norm
+    };
+    for c in w.chars() {
+        match c {
+            '.' => {}
+            'ă' | 'â' => out.push('a'),
+            'î' => out.push('i'),
+            'ș' | 'ş' => out.push('s'),
+            'ț' | 'ţ' => out.push('t'),
+            _ => out.push(c),
+        }
+    }
+}
+
+/// Romanian article and case endings of names, with what the dictionary form ends in instead.
+const ROMANIAN_ENDINGS: &[(&str, &[&str])] = &[
+    ("ului", &[""]),
+    ("elor", &["ele", "e"]),
+    ("lor", &["le", ""]),
+    ("lui", &[""]),
+    ("iei", &["ia"]),
+    ("ei", &["a", ""]),
+    ("ii", &["ia", "a"]),
+    ("ul", &[""]),
+    ("le", &[""]),
+    ("'s", &[""]),
+    ("'", &[""]),
+];
+
+/// Russian endings of names and noun phrases (nouns and adjectives, both numbers).
+const RUSSIAN_ENDINGS: &[(&str, &[&str])] = &[
+    ("ыми", &["ые"]),
+    ("ими", &["ие"]),
+    ("ами", &["ы", "а"]),
+    ("ями", &["и", "я"]),
+    ("ией", &["ия"]),
+    ("ого", &["ый", "ий", "ой", ""]),
+    ("его", &["ий", "ее"]),
+    ("ому", &["ый", "ий", "ой", ""]),
+    ("ему", &["ий"]),
+    ("ых", &["ые"]),
+    ("их", &["ие"]),
+    ("ым", &["ый", "ые", ""]),
+    ("им", &["ий", "ие", ""]),
+    ("ой", &["ая", "ый", "а", ""]),
+    ("ей", &["яя", "ь", "я"]),
+    ("ую", &["ая"]),
+    ("юю", &["яя"]),
+    ("ов", &["ы", ""]),
+    ("ев", &["и"]),
+    ("ам", &["ы", "а"]),
+    ("ям", &["и", "я"]),
+    ("ах", &["ы", "а"]),
+    ("ях", &["и", "я"]),
+    ("ом", &["", "о"]),
+    ("ем", &["ь", "й", "е"]),
+    ("ии", &["ия", "ий"]),
+    ("ию", &["ия"]),
+    ("а", &["", "о"]),
+    ("я", &["ь", "й", ""]),
+    ("у", &["", "а"]),
+    ("ю", &["ь", "я"]),
+    ("е", &["", "ь", "а", "о"]),
+    ("ы", &["а"]),
+    ("и", &["ь", "я"]),
+];
+
+/// Calls `f` with the canonical gazetteer forms a text word may stand for: itself, and its
+/// dictionary forms (Romanian and Russian endings undone; Arabic proclitics removed when
+/// `first` is true, i.e. the word begins the name).
+pub(crate) fn word_forms(norm: &str, first: bool, f: &mut dyn FnMut(&str)) {
+    let mut c = String::new();
+    canonical_word(norm, &mut c);
+    if c.is_empty() {
+        return;
+    }
+    f(&c);
+    let Some(ch) = norm.chars().next() else {
+        return;
+    };
+    if super::arabic::is_arabic_letter(ch) {
+        if first {
+            let mut seen: Vec<String> = vec![c.clone()];
+            super::arabic::clitic_variants(norm, &mut |v| {
+                canonical_word(v, &mut c);
+                if !seen.contains(&c) {
+                    f(&c);
+                    seen.push(c.clone());
+                }
+            });
+        }
+        return;
+    }
+    let table = if super::cyrillic::is_cyrillic(ch) {
+        RUSSIAN_ENDINGS
+    } else {
+        ROMANIAN_ENDINGS
+    };
+    let base = c.clone();
+    let mut buf = String::new();
+    for &(ending, replacements) in table {
+        let Some(stem) = base.strip_suffix(ending) else {
+            continue;
+        };
+        if stem.chars().count() < 2 {
+            continue;
+        }
+        for r in replacements {
+            buf.clear();
+            buf.push_str(stem);
+            buf.push_str(r);
+            if buf != base {
+                f(&buf);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn forms(w: &str, first: bool) -> Vec<String> {
+        let mut v = Vec::new();
+        word_forms(w, first, &mut |s| v.push(s.to_string()));
+        v
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        let mut g = Gazetteer::default();
+        let text = "# comment\nkremlin\torg\tKremlin\tKremlin\tالكرملين\tĐiện Kremlin\tКремль\n\
+                    bad line without tabs\n";
+        let e = g.add_tsv("user.tsv", text).unwrap_err();
+        assert_eq!(e.line, 3);
+        assert!(
+            e.to_string()
+                .starts_with("user.tsv: line 3: expected 7 or 8"),
+            "{e}"
+        );
+        let e = g.add_tsv("s", "bad id!\tx\tA\t\t\t\t\t\n").unwrap_err();
+        assert_eq!(e.line, 1);
+        assert!(e.message.contains("entity id"));
+        let e = g.add_tsv("s", "x\tx\t\t\t\t\t\t\n").unwrap_err();
+        assert!(e.message.contains("no name"));
+    }
+
+    #[test]
+    fn names_are_split_and_normalized_like_text() {
+        let mut g = Gazetteer::default();
+        g.add_tsv(
+            "s",
+            "us\tcountry\tUnited States | US\tStatele Unite | S.U.A.\tالولايات المتحدة\tMỹ\tСША\t\n",
+        )
+        .unwrap();
+        assert!(g.get("united states").is_some());
+        assert!(g.get("sua").is_some());
+        assert!(g.get("statele unite").is_some());
+        assert!(g.get("ولايات متحده").is_some());
+        assert!(g.is_prefix("ولايات"));
+        assert_eq!(g.get("us").unwrap()[0].guard, Guard::Capitals);
+        assert_eq!(g.get("mỹ").unwrap()[0].guard, Guard::AfterLowercase);
+        assert_eq!(g.max_words, 2);
+    }
+
+    #[test]
+    fn inflected_forms_give_the_dictionary_form() {
+        assert!(forms("kremlinului", true).contains(&"kremlin".to_string()));
+        assert!(forms("kremlinul", true).contains(&"kremlin".to_string()));
+        assert!(forms("rusiei", true).contains(&"rusia".to_string()));
+        assert!(forms("statelor", true).contains(&"statele".to_string()));
+        assert!(forms("americii", true).contains(&"america".to_string()));
+        assert!(forms("кремля", true).contains(&"кремль".to_string()));
+        assert!(forms("кремле", true).contains(&"кремль".to_string()));
+        assert!(forms("соединенных", true).contains(&"соединенные".to_string()));
+        assert!(forms("штатов", true).contains(&"штаты".to_string()));
+        assert!(forms("والكرملين", true).contains(&"كرملين".to_string()));
+        assert!(forms("بالكرملين", true).contains(&"كرملين".to_string()));
+        assert!(!forms("بالكرملين", false).contains(&"كرملين".to_string()));
+        assert_eq!(forms("الكرملين", false), ["كرملين"]);
+    }
+}
