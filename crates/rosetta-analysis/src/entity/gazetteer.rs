@@ -3,11 +3,11 @@
 //!
 //! # File format
 //!
-//! UTF-8 text, one entity per line, tab-separated columns:
+//! UTF-8 text, one entity per line, tab-separated columns (`<TAB>` below is a tab):
 //!
 //! ```text
-//! # id	kind	en	ro	ar	vi	ru	aliases
-//! kremlin	org	Kremlin	Kremlin	الكرملين	Điện Kremlin | Kremlin	Кремль	Moscow Kremlin
+//! # id<TAB>kind<TAB>en<TAB>ro<TAB>ar<TAB>vi<TAB>ru<TAB>aliases
+//! kremlin<TAB>org<TAB>Kremlin<TAB>Kremlin<TAB>الكرملين<TAB>Điện Kremlin | Kremlin<TAB>Кремль<TAB>Moscow Kremlin
 //! ```
 //!
 //! - `id`: ASCII letters, digits, `_`, `-` (the index term is `g:<id>`); a line whose id is
@@ -30,6 +30,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::normalize::normalize_word;
 
@@ -74,14 +75,64 @@ pub(crate) struct Target {
     pub guard: Guard,
 }
 
+/// A fast hasher for the short keys of the gazetteer (the FxHash mixing step, as in rustc):
+/// every candidate word of a text is looked up, so SipHash's cost shows. Keys come from the
+/// gazetteer files and the text, and a collision only costs a comparison.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FxHasher(u64);
+
+const FX_SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(FX_SEED);
+    }
+}
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes([
+                c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7],
+            ]));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut buf = [0u8; 8];
+            buf[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(buf));
+        }
+    }
+
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxBuild = BuildHasherDefault<FxHasher>;
+
 /// Parsed gazetteer: alias word sequences (canonical words joined by a space) to entities.
 #[derive(Debug, Default)]
 pub(crate) struct Gazetteer {
     ids: Vec<Box<str>>,
     by_id: HashMap<Box<str>, u32>,
-    aliases: HashMap<Box<str>, Vec<Target>>,
+    aliases: HashMap<Box<str>, Vec<Target>, FxBuild>,
     /// Every proper prefix of a multi-word alias (to extend a match word by word).
-    prefixes: HashSet<Box<str>>,
+    prefixes: HashSet<Box<str>, FxBuild>,
     /// The most words in one alias.
     pub max_words: usize,
     /// User TSV sources added on top of the built-in ones (name, text), to rebuild from.
@@ -234,6 +285,11 @@ fn split_name(name: &str, norm: &mut String, out: &mut Vec<String>) {
 /// dots removed; Arabic article `ال` removed; Vietnamese tone placement canonicalized; Romanian
 /// letters `ă â î ș ț` folded (text often lacks them).
 pub(crate) fn canonical_word(norm: &str, out: &mut String) {
+    canonical_word_with(norm, out, &mut String::new());
+}
+
+/// [`canonical_word`] with a reusable buffer for tone canonicalization.
+fn canonical_word_with(norm: &str, out: &mut String, toned: &mut String) {
     out.clear();
     let Some(first) = norm.chars().next() else {
         return;
@@ -250,8 +306,7 @@ pub(crate) fn canonical_word(norm: &str, out: &mut String) {
         out.extend(norm.chars().filter(|&c| c != '.'));
         return;
     }
-    let mut toned = String::new();
-    let w = if crate::vietnamese::canonicalize_tone(norm, &mut toned) {
+    let w = if crate::vietnamese::canonicalize_tone(norm, toned) {
         toned.as_str()
     } else {
         norm
@@ -321,52 +376,64 @@ const RUSSIAN_ENDINGS: &[(&str, &[&str])] = &[
     ("и", &["ь", "я"]),
 ];
 
+/// Reusable buffers of [`word_forms`].
+#[derive(Default)]
+pub(crate) struct FormBufs {
+    canonical: String,
+    variant: String,
+    toned: String,
+}
+
 /// Calls `f` with the canonical gazetteer forms a text word may stand for: itself, and its
-/// dictionary forms (Romanian and Russian endings undone; Arabic proclitics removed when
-/// `first` is true, i.e. the word begins the name).
-pub(crate) fn word_forms(norm: &str, first: bool, f: &mut dyn FnMut(&str)) {
-    let mut c = String::new();
-    canonical_word(norm, &mut c);
-    if c.is_empty() {
+/// dictionary forms (Russian endings undone, and Romanian ones when `romanian`; Arabic
+/// proclitics removed when `first` is true, i.e. the word begins the name). Forms may repeat.
+pub(crate) fn word_forms(
+    norm: &str,
+    first: bool,
+    romanian: bool,
+    b: &mut FormBufs,
+    f: &mut dyn FnMut(&str),
+) {
+    canonical_word_with(norm, &mut b.canonical, &mut b.toned);
+    if b.canonical.is_empty() {
         return;
     }
-    f(&c);
+    f(&b.canonical);
     let Some(ch) = norm.chars().next() else {
         return;
     };
     if super::arabic::is_arabic_letter(ch) {
         if first {
-            let mut seen: Vec<String> = vec![c.clone()];
+            let (variant, toned) = (&mut b.variant, &mut b.toned);
             super::arabic::clitic_variants(norm, &mut |v| {
-                canonical_word(v, &mut c);
-                if !seen.contains(&c) {
-                    f(&c);
-                    seen.push(c.clone());
-                }
+                canonical_word_with(v, variant, toned);
+                f(variant);
             });
         }
         return;
     }
     let table = if super::cyrillic::is_cyrillic(ch) {
         RUSSIAN_ENDINGS
-    } else {
+    } else if romanian {
         ROMANIAN_ENDINGS
+    } else {
+        // English possessives only.
+        &ROMANIAN_ENDINGS[ROMANIAN_ENDINGS.len() - 2..]
     };
-    let base = c.clone();
-    let mut buf = String::new();
+    let base = b.canonical.as_str();
     for &(ending, replacements) in table {
         let Some(stem) = base.strip_suffix(ending) else {
             continue;
         };
-        if stem.chars().count() < 2 {
+        if stem.chars().nth(1).is_none() {
             continue;
         }
         for r in replacements {
-            buf.clear();
-            buf.push_str(stem);
-            buf.push_str(r);
-            if buf != base {
-                f(&buf);
+            b.variant.clear();
+            b.variant.push_str(stem);
+            b.variant.push_str(r);
+            if b.variant != base {
+                f(&b.variant);
             }
         }
     }
@@ -377,8 +444,12 @@ mod tests {
     use super::*;
 
     fn forms(w: &str, first: bool) -> Vec<String> {
-        let mut v = Vec::new();
-        word_forms(w, first, &mut |s| v.push(s.to_string()));
+        let mut v: Vec<String> = Vec::new();
+        word_forms(w, first, true, &mut FormBufs::default(), &mut |s| {
+            if !v.iter().any(|x| x == s) {
+                v.push(s.to_string())
+            }
+        });
         v
     }
 
