@@ -1,0 +1,299 @@
+//! Hostile queries through the library API: each gives a clear error or a sensible (often empty)
+//! result, in bounded time, without panicking.
+
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+use rosetta_index::input::{read_inputs, InputItem};
+use rosetta_index::query::{parse_query, MAX_QUERY_BYTES};
+use rosetta_index::{Error, NewsDocument, NewsIndex, SearchRequest, SearchResults};
+
+/// Generous: debug builds on a shared 2-core machine. A hostile query typically takes well under
+/// a second.
+const TIME_LIMIT: Duration = Duration::from_secs(20);
+
+/// The seed articles plus a few dated documents.
+fn index() -> &'static NewsIndex {
+    static INDEX: OnceLock<NewsIndex> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let seeds = concat!(env!("CARGO_MANIFEST_DIR"), "/../../testdata/seeds");
+        let mut docs: Vec<NewsDocument> = read_inputs(&[seeds.into()])
+            .map(|item| match item {
+                InputItem::Document { doc, .. } => doc,
+                InputItem::Skipped(e) => panic!("seed skipped: {e}"),
+            })
+            .collect();
+        for (i, day) in ["2025-01-10", "2025-06-15", "2025-12-20"]
+            .iter()
+            .enumerate()
+        {
+            let mut doc =
+                NewsDocument::new(format!("dated-{i}"), "Peskov spoke about the summit again.");
+            doc.published = rosetta_index::input::parse_date(day);
+            doc.source = Some("Reuters".into());
+            docs.push(doc);
+        }
+        let index = NewsIndex::create_in_ram();
+        let mut writer = index.writer().unwrap();
+        writer.add_documents(&docs).unwrap();
+        writer.commit().unwrap();
+        index
+    })
+}
+
+/// Runs `query`, checking time and the result's shape.
+fn search(query: &str, limit: usize) -> rosetta_index::Result<SearchResults> {
+    let started = Instant::now();
+    let result = index().search(&SearchRequest::new(query).limit(limit));
+    let elapsed = started.elapsed();
+    let shown: String = query.chars().take(40).collect();
+    assert!(
+        elapsed < TIME_LIMIT,
+        "{shown:?} ({} bytes) took {elapsed:?}",
+        query.len()
+    );
+    if let Ok(r) = &result {
+        assert!(
+            r.hits.len() <= limit.max(1),
+            "{shown:?}: {} hits",
+            r.hits.len()
+        );
+        assert!(r.hits.len() <= r.total, "{shown:?}: more hits than total");
+        for h in &r.hits {
+            assert!(h.score.is_finite(), "{shown:?}: score {}", h.score);
+        }
+    }
+    result
+}
+
+fn ok(query: &str) -> SearchResults {
+    search(query, 10).unwrap_or_else(|e| panic!("{query:?}: {e}"))
+}
+
+fn invalid(query: &str, fragment: &str) {
+    match search(query, 10) {
+        Err(Error::InvalidQuery(m)) => {
+            assert!(m.contains(fragment), "{query:?}: message {m:?}");
+            let shown = Error::InvalidQuery(m).to_string();
+            assert!(shown.starts_with("invalid query"), "{shown}");
+        }
+        other => panic!("{query:?}: expected InvalidQuery, got {other:?}"),
+    }
+}
+
+#[test]
+fn empty_and_blank_queries_have_no_hits() {
+    for q in [
+        "",
+        " ",
+        "\t\n\r",
+        "\u{3000}\u{a0}",
+        "\u{feff}",
+        "\u{200b}\u{202e}",
+    ] {
+        let r = ok(q);
+        assert_eq!(r.total, 0, "{q:?}");
+        assert!(r.hits.is_empty());
+    }
+}
+
+#[test]
+fn only_stopwords() {
+    for q in [
+        "the of and",
+        "the",
+        "și de la",
+        "în",
+        "في من على",
+        "و",
+        "của và là",
+        "the și في của",
+    ] {
+        // A sensible result either way: no panic, no error.
+        let r = ok(q);
+        eprintln!("{q:?}: {} documents", r.total);
+    }
+}
+
+#[test]
+fn only_punctuation() {
+    for q in [
+        "!!!",
+        "?",
+        "...",
+        ",,, ;;; :::",
+        "--- - -- -",
+        "-",
+        "()",
+        "[]{}<>",
+        "«»“”„",
+        "*&^%$#@~`|\\/",
+        "،؛؟",
+        ":",
+        "::",
+        "-:",
+    ] {
+        let r = ok(q);
+        assert_eq!(r.total, 0, "{q:?}");
+    }
+}
+
+#[test]
+fn unbalanced_quotes_and_brackets() {
+    for q in ["\"\"\"", "\"", "-\"", "\" \"", "(", ")))"] {
+        assert_eq!(ok(q).total, 0, "{q:?}");
+    }
+    for q in [
+        "\"Peskov",
+        "Peskov\"",
+        "\"Peskov\" \"Kremlin",
+        "Peskov -\"Kremlin",
+        "((Peskov",
+        "Peskov]]",
+        "{[(<Peskov",
+        ")Peskov(",
+        "“Peskov",
+        "„Peskov”",
+    ] {
+        let r = ok(q);
+        assert!(r.total > 0, "{q:?} should still find Peskov");
+    }
+}
+
+#[test]
+fn unknown_fields_are_searched_as_words() {
+    for q in ["foo:bar", "title:", ":Peskov", "lang", "source:"] {
+        ok(q);
+    }
+    // `Peskov title:x` is Peskov plus an unknown word: the relaxed pass still finds Peskov.
+    assert!(ok("Peskov foo:bar").total > 0);
+}
+
+/// UAX #29 keeps `title:Kremlin` as one word (`:` is MidLetter), so the documented "an unknown
+/// `field:` prefix is searched as words" does not happen: the query finds nothing.
+#[test]
+#[ignore = "bug: an unknown field prefix `title:Kremlin` is one word by UAX #29 (colon is MidLetter), so it finds nothing"]
+fn unknown_field_prefix_still_finds_the_word() {
+    assert!(ok("title:Kremlin").total > 0);
+    assert!(ok("body:Peskov").total > 0);
+}
+
+#[test]
+fn unknown_filter_values_are_clear_errors() {
+    invalid("lang:xx Peskov", "xx");
+    invalid("lang:russian", "russian");
+    invalid("lang:", "");
+}
+
+#[test]
+fn unparsable_dates_are_clear_errors() {
+    invalid("after:yesterday Peskov", "after:yesterday");
+    invalid("before:2025-13-45", "before:2025-13-45");
+    invalid("since:tomorrow", "since:tomorrow");
+    invalid("until:2025/01/01", "until:2025/01/01");
+    invalid("date:2025-01-01..garbage", "garbage");
+    invalid("date:garbage..2025-01-01", "garbage");
+    invalid("date:....", "date:");
+    invalid("after:", "after:");
+    invalid("date:2025-02-30", "2025-02-30");
+}
+
+#[test]
+fn odd_but_valid_date_filters() {
+    // Reversed range: nothing can match.
+    assert_eq!(ok("Peskov date:2025-12-31..2025-01-01").total, 0);
+    assert_eq!(ok("date:2025-06-15").total, 1);
+    assert_eq!(ok("date:2025-01-01..").total, 3);
+    assert_eq!(ok("date:..2025-06-16").total, 2);
+    assert_eq!(ok("date:..").total, 0, "no filter, no words: nothing");
+    assert_eq!(
+        ok("after:2025-06-15T00:00:00+14:00 source:reuters").total,
+        2
+    );
+    assert_eq!(ok("after:1700-01-01 before:2250-01-01").total, 3);
+}
+
+/// tantivy dates are i64 nanoseconds (1677-09-21 to 2262-04-11); a filter outside overflows.
+#[test]
+#[ignore = "bug: after:9999-01-01 / before:0001-01-01 overflow tantivy DateTime::from_timestamp_secs in search.rs filter_queries: panic in debug ('attempt to multiply with overflow'), wrong filter in release"]
+fn date_filters_outside_the_tantivy_range() {
+    assert_eq!(ok("after:9999-01-01").total, 0);
+    assert_eq!(ok("before:0001-01-01").total, 0);
+    assert_eq!(ok("after:0001-01-01").total, 3);
+    assert_eq!(ok("date:1000-01-01..3000-01-01").total, 3);
+}
+
+#[test]
+fn only_exclusions_and_only_filters() {
+    let r = ok("-Peskov -Kremlin");
+    assert_eq!(r.total, 0);
+    assert_eq!(ok("lang:ro").total, 2);
+    assert_eq!(ok("source:REUTERS").total, 3);
+    assert_eq!(ok("source:nobody").total, 0);
+    assert_eq!(ok("Peskov -Peskov").total, 0);
+}
+
+#[test]
+fn a_100_kb_query() {
+    let cases = [
+        "Peskov ".repeat(100_000 / 7),
+        "x".repeat(100_000),
+        "ă".repeat(50_000),
+        "\"".repeat(100_000),
+        "-a ".repeat(100_000 / 3),
+        "\"a\" ".repeat(100_000 / 4),
+        "lang:ro ".repeat(100_000 / 8),
+        (0..20_000).map(|i| format!("w{i} ")).collect::<String>(),
+        "Песков Kremlin بيسكوف hội nghị ".repeat(2_000),
+        "\u{0301}".repeat(50_000),
+        "a\u{0301}".repeat(30_000),
+    ];
+    for q in &cases {
+        assert!(q.len() >= 60_000);
+        ok(q);
+        let parsed = parse_query(q).unwrap();
+        assert!(parsed.words.len() <= MAX_QUERY_BYTES);
+    }
+}
+
+#[test]
+fn deeply_nested_parentheses() {
+    let deep = format!("{}Peskov{}", "(".repeat(50_000), ")".repeat(50_000));
+    // Cut to MAX_QUERY_BYTES, the query is only brackets: nothing.
+    assert_eq!(ok(&deep).total, 0);
+    let shallow = format!("{}Peskov{}", "(".repeat(1_000), ")".repeat(1_000));
+    assert!(ok(&shallow).total > 0);
+    let mixed = "([{\"-(".repeat(10_000);
+    ok(&mixed);
+}
+
+#[test]
+fn control_characters_in_queries() {
+    assert_eq!(ok("\0\u{1}\u{7f}").total, 0);
+    for q in [
+        "Peskov\0",
+        "\0Peskov",
+        "\u{7}Peskov\u{1b}[0m",
+        "\u{202e}Peskov\u{202c}",
+        "Pes\u{ad}kov",
+        "\u{feff}Peskov",
+    ] {
+        assert!(ok(q).total > 0, "{q:?}");
+    }
+}
+
+#[test]
+fn limits() {
+    // A limit of zero is clamped to one hit.
+    assert!(search("Peskov", 0).unwrap().hits.len() <= 1);
+    assert_eq!(search("Peskov", usize::MAX).unwrap().total, 8);
+    assert_eq!(search("Peskov", 3).unwrap().hits.len(), 3);
+}
+
+#[test]
+fn lone_deleted_characters() {
+    // Words normalization deletes entirely (tatweel, harakat): no panic, nothing sensible to find.
+    for q in ["ـ", "ـــ", "\u{64b}", "ـ Peskov"] {
+        ok(q);
+    }
+}
