@@ -39,15 +39,17 @@
 //!
 //! # Which words get keys
 //!
-//! - Latin and Cyrillic: capitalized words, except a function word whose capital its place
-//!   explains (`The`, `Как` at the start of a sentence), and Vietnamese syllables (`Nguyễn`).
+//! - Latin and Cyrillic: capitalized words, except function words whose capital their place
+//!   explains (`The`, `Как` at the start of a sentence) and Vietnamese syllables (`Nguyễn`).
 //!   Lower-case words of documents get nothing (the fast path); lower-case query words
 //!   (`peskov`, `песков`) get precise and gazetteer keys only.
-//! - Arabic has no case: every word of a query or of a short text (up to three words) gets keys;
-//!   in running text every word but stopwords and words under three letters, since a frequent
-//!   Arabic word list would also drop the Arabic names that are ordinary words (`كريم`). Measured
-//!   on PUD (below): 36 of 8,208 keyed Arabic non-name tokens share a key with an English name
-//!   of the same sentence.
+//! - Arabic has no case: every word but stopwords and words under three letters (a one-word
+//!   text, the lone query `بيسكوف`, always), since a frequent-word list would also drop the
+//!   Arabic names that are ordinary words (`كريم`, `أمل`). Measured on PUD (below): 36 of 8,208
+//!   keyed Arabic non-name tokens share a key with an English name of the same sentence.
+//! - Function words (the crate's stopword lists, and a list of Russian function and question
+//!   words) get no keys in lower case, nor capitalized at the start of a sentence of a text
+//!   longer than three words (`Will`, `May` alone are names).
 //! - Words inside a gazetteer match get their phonetic keys whatever the rules above say.
 //!
 //! # Gazetteer
@@ -355,13 +357,18 @@ impl EntityResolver {
                     } else {
                         continue;
                     };
-                    if !query && !in_name && sentence_start && is_russian_function_word(norm) {
+                    // A function word is no name: never in lower case, and not capitalized at
+                    // the start of a sentence either (a lone `Как` may still be a name).
+                    if !in_name
+                        && (!capitalized || sentence_start)
+                        && is_russian_function_word(norm)
+                    {
                         continue;
                     }
                     cyrillic_keys(&mut s, w.surface, i, tiers, emit);
                 }
                 Script::Arabic => {
-                    if !(query || short_text || in_name) && arabic_common(norm) {
+                    if !in_name && words.len() > 1 && arabic_common(norm) {
                         continue;
                     }
                     arabic_keys(&mut s, norm, w.surface.ends_with('ى'), i, emit);
@@ -374,7 +381,10 @@ impl EntityResolver {
                     } else {
                         continue;
                     };
-                    if !query && !in_name && sentence_start && latin_function_word(norm, lang) {
+                    if !in_name
+                        && (!capitalized || sentence_start)
+                        && latin_function_word(norm, lang)
+                    {
                         continue;
                     }
                     if !in_name && !short_text && is_vietnamese_syllable(norm, lang) {
