@@ -83,6 +83,7 @@ mod cyrillic;
 mod gazetteer;
 mod latin;
 pub mod phonetic;
+mod pinyin;
 
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
@@ -618,6 +619,10 @@ fn latin_keys(
             // Every reading gives the same phones (`Peskov`, `Putin`, `Trump`).
             latin::phones(&letters, latin::Reading::English, &mut phones);
             phone_keys(s, &phones, i, tiers, emit);
+        }
+        // Chinese names in Pinyin, as Russian writes them (`Xiaolei` = `Сяолэй`).
+        if pinyin::phones(&letters, &mut phones) {
+            phone_keys(s, &phones, i, Tiers::Precise, emit);
         }
         // Latin `-us`, `-ius` names lose the ending in Russian (`Mamilianus` = `Мамилиан`,
         // `Caninius` = `Каниний`) and often in Arabic.
