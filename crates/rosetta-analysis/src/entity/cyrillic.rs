@@ -317,6 +317,8 @@ pub(crate) fn phones(word: &str, out: &mut Vec<u8>) -> bool {
                 }
             }
             'ђ' | 'џ' => b"J",
+            // `Д’Альто`, `Н’Джи`: apostrophes and hyphens inside a name.
+            '\'' | '’' | 'ʼ' | '-' => b"",
             _ => return false,
         };
         out.extend_from_slice(mapped);

@@ -79,8 +79,11 @@ pub(crate) fn prepare(word: &str, out: &mut Vec<u8>) -> bool {
             'ý' | 'ÿ' => b"y",
             'ç' => b"Q",
             'č' | 'ć' => b"C",
-            'š' | 'ś' | 'ș' | 'ş' => b"S",
-            'ž' | 'ź' | 'ż' => b"Z",
+            'š' | 'ș' | 'ş' => b"S",
+            'ž' | 'ż' => b"Z",
+            // Polish soft `ś ź` are `сь зь` in Russian (`Oleśnicki` = `Олесницкий`).
+            'ś' => b"s",
+            'ź' => b"z",
             'ț' | 'ţ' => b"T",
             'ř' => b"R",
             'ñ' | 'ń' | 'ň' => b"N",
@@ -94,7 +97,22 @@ pub(crate) fn prepare(word: &str, out: &mut Vec<u8>) -> bool {
             'ħ' => b"h",
             'ġ' => b"g",
             'ċ' => b"C",
-            _ => return false,
+            _ => {
+                // Other letters with marks (`ļ ķ ņ ģ` of Latvian, ...): the base letter.
+                let mut base = None;
+                unicode_normalization::char::decompose_canonical(c, |d| {
+                    if base.is_none() {
+                        base = Some(d);
+                    }
+                });
+                match base {
+                    Some(b) if b.is_ascii_lowercase() => {
+                        out.push(b as u8);
+                        continue;
+                    }
+                    _ => return false,
+                }
+            }
         };
         out.extend_from_slice(mapped);
     }
@@ -120,21 +138,27 @@ pub(crate) fn prepare(word: &str, out: &mut Vec<u8>) -> bool {
 
 /// French final consonants that are not pronounced: `Giard` = `Жиар`, `Truffaut` = `Трюффо`,
 /// `Pelletier` = `Пелетье`.
-fn french_end(letters: &[u8]) -> &[u8] {
+///
+/// Returns the letters without them, and whether an `e` before them is heard (`-et`, `-er`,
+/// `-ez`: yes; `-es`: no, `Chabannes` = `Шабанн`).
+fn french_end(letters: &[u8]) -> (&[u8], bool) {
     let mut n = letters.len();
-    if n > 4 && matches!(letters[n - 1], b's' | b'x') && letters[n - 2] != b's' {
+    let mut heard = false;
+    if n > 3 && matches!(letters[n - 1], b's' | b'x') && letters[n - 2] != b's' {
         n -= 1;
     }
-    if n > 4
+    if n > 3
         && matches!(letters[n - 1], b't' | b'd' | b'z')
         && (is_v(letters[n - 2]) || letters[n - 2] == b'r')
     {
         n -= 1;
+        heard = true;
     }
     if n == letters.len() && n > 4 && letters[n - 1] == b'r' && letters[n - 2] == b'e' {
         n -= 1;
+        heard = true;
     }
-    &letters[..n]
+    (&letters[..n], heard)
 }
 
 /// Whether the readings may differ on these letters: a letter or digraph some reading treats
@@ -263,15 +287,13 @@ pub(crate) fn phones(letters: &[u8], reading: Reading, out: &mut Vec<u8>) {
         return;
     }
     use Reading::*;
-    let full = letters.len();
-    let letters = if reading == French {
+    // `-et`, `-er` of French: the `e` before the silent consonant is heard (`Bourget` = `بورجيه`).
+    let (letters, final_e_heard) = if reading == French {
         french_end(letters)
     } else {
-        letters
+        (letters, false)
     };
     let n = letters.len();
-    // `-et`, `-er` of French: the `e` before the silent consonant is heard (`Bourget` = `بورجيه`).
-    let final_e_heard = n < full;
     let at = |k: usize| letters.get(k).copied().unwrap_or(0);
     let mut i = 0;
     while i < n {
