@@ -1,7 +1,8 @@
 //! Phone strings and the two phonetic key tiers built from them.
 //!
 //! Every script is first turned into a *phone string*: one ASCII byte per sound, from a small
-//! alphabet shared by [`super::latin`], [`super::cyrillic`] and [`super::arabic`]:
+//! alphabet shared by the Latin, Cyrillic and Arabic readers (`latin.rs`, `cyrillic.rs`,
+//! `arabic.rs`):
 //!
 //! | phones | sound |
 //! | --- | --- |

@@ -247,10 +247,34 @@ const FINALS: &[(&str, &str, &[Class])] = {
 /// returns `true` when the whole word is Pinyin; otherwise returns `false` (`out` undefined).
 pub(crate) fn phones(letters: &[u8], out: &mut Vec<u8>) -> bool {
     out.clear();
-    if letters.len() < 3 || letters.len() > 24 {
+    if letters.len() < 3 || letters.len() > 24 || !plausible(letters) {
         return false;
     }
     syllables(letters, out, 0)
+}
+
+/// A cheap test most non-Pinyin words fail: only `n`, `g` (of `ng`) or `r` (of `er`) end a
+/// syllable, so consonants meet only in `zh ch sh` or after such an ending.
+fn plausible(letters: &[u8]) -> bool {
+    let vowel = |b: u8| matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'v');
+    let Some(&last) = letters.last() else {
+        return false;
+    };
+    if !(vowel(last) || matches!(last, b'n' | b'g' | b'r')) {
+        return false;
+    }
+    letters.iter().enumerate().all(|(k, &b)| {
+        if !b.is_ascii_lowercase() {
+            return false;
+        }
+        let next = letters.get(k + 1).copied().unwrap_or(b'a');
+        vowel(b)
+            || vowel(next)
+            || (matches!(b, b'z' | b'c' | b's') && next == b'h')
+            || b == b'n'
+            || b == b'r'
+            || (b == b'g' && k > 0 && letters[k - 1] == b'n')
+    })
 }
 
 fn syllables(rest: &[u8], out: &mut Vec<u8>, depth: usize) -> bool {
