@@ -1,0 +1,135 @@
+//! Query latency: `query/<kind>/<engine>`, one search per iteration, top 10 hits.
+//!
+//! Both engines search one index each of [`DOCS`] synthetic news documents (sampled from
+//! `testdata/bench` and the seeds; the same documents for both), built once per run on first use
+//! and merged into one segment. Kinds:
+//! - `term`: one word; `and`: two words, both required; `phrase`: a quoted two-word phrase;
+//! - `entity`: a name in Cyrillic (`Песков`) for rosetta, which finds its Latin and Arabic
+//!   spellings; tantivy_default cannot, so it gets the Latin spelling (`Peskov`).
+//!
+//! Engines:
+//! - `rosetta`: `NewsIndex::search(SearchRequest::new(q).limit(10))`, snippets included;
+//! - `rosetta_nosnippet`: the same without snippets (to split the cost);
+//! - `tantivy_default`: `QueryParser` over `title` and `body` (conjunction by default), top 10
+//!   and the count, and the 10 stored documents loaded.
+
+mod common;
+
+use std::hint::black_box;
+use std::sync::OnceLock;
+use std::time::Instant;
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+use rosetta::index::{NewsIndex, SearchRequest};
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::QueryParser;
+use tantivy::{IndexReader, TantivyDocument};
+
+use common::{index_rosetta, merge_all, Plain, Pools};
+
+/// Documents in each index.
+const DOCS: usize = 100_000;
+/// Indexing memory budget, both engines.
+const MEMORY: usize = 400_000_000;
+
+/// `(kind, rosetta query, tantivy_default query)`.
+const QUERIES: [(&str, &str, &str); 4] = [
+    ("term", "oxygen", "oxygen"),
+    ("and", "steam engine", "steam engine"),
+    ("phrase", "\"Super Bowl\"", "\"Super Bowl\""),
+    ("entity", "Песков", "Peskov"),
+];
+
+struct Shared {
+    rosetta: NewsIndex,
+    plain: Plain,
+    plain_reader: IndexReader,
+}
+
+fn shared() -> &'static Shared {
+    static SHARED: OnceLock<Shared> = OnceLock::new();
+    SHARED.get_or_init(|| {
+        let started = Instant::now();
+        let docs = Pools::load().documents(DOCS, 42);
+        let rosetta = NewsIndex::create_in_ram();
+        index_rosetta(&rosetta, &docs, MEMORY);
+        merge_all(rosetta.tantivy_index());
+        rosetta.reload().expect("reload");
+        let built_rosetta = started.elapsed();
+        let plain = Plain::create_in_ram();
+        plain.add(&docs, MEMORY);
+        merge_all(&plain.index);
+        let plain_reader = plain.index.reader().expect("reader");
+        eprintln!(
+            "query bench: {DOCS} documents indexed by rosetta in {:.1?}, by tantivy_default in {:.1?} (merged)",
+            built_rosetta,
+            started.elapsed() - built_rosetta
+        );
+        let shared = Shared {
+            rosetta,
+            plain,
+            plain_reader,
+        };
+        for (kind, rosetta_q, tantivy_q) in QUERIES {
+            let r = shared
+                .rosetta
+                .search(&SearchRequest::new(rosetta_q).limit(10))
+                .expect("search");
+            let t = tantivy_search(&shared, &parser(&shared), tantivy_q);
+            eprintln!(
+                "query bench: {kind}: rosetta {rosetta_q:?} matches {}, tantivy_default {tantivy_q:?} matches {t}",
+                r.total
+            );
+        }
+        shared
+    })
+}
+
+/// The tantivy_default query parser: `title` and `body`, every word required.
+fn parser(shared: &Shared) -> QueryParser {
+    let mut parser = QueryParser::for_index(
+        &shared.plain.index,
+        vec![shared.plain.title, shared.plain.body],
+    );
+    parser.set_conjunction_by_default();
+    parser
+}
+
+fn tantivy_search(shared: &Shared, parser: &QueryParser, q: &str) -> usize {
+    let searcher = shared.plain_reader.searcher();
+    let query = parser.parse_query(q).expect("tantivy query");
+    let (count, top) = searcher
+        .search(&query, &(Count, TopDocs::with_limit(10).order_by_score()))
+        .expect("tantivy search");
+    for (_, addr) in &top {
+        let doc: TantivyDocument = searcher.doc(*addr).expect("stored doc");
+        black_box(doc);
+    }
+    count
+}
+
+fn bench_query(c: &mut Criterion) {
+    let mut group = c.benchmark_group("query");
+    for (kind, rosetta_q, tantivy_q) in QUERIES {
+        group.bench_function(BenchmarkId::new(kind, "rosetta"), |b| {
+            let index = &shared().rosetta;
+            let request = SearchRequest::new(rosetta_q).limit(10);
+            b.iter(|| index.search(black_box(&request)).expect("search").total)
+        });
+        group.bench_function(BenchmarkId::new(kind, "rosetta_nosnippet"), |b| {
+            let index = &shared().rosetta;
+            let mut request = SearchRequest::new(rosetta_q).limit(10);
+            request.snippets = false;
+            b.iter(|| index.search(black_box(&request)).expect("search").total)
+        });
+        group.bench_function(BenchmarkId::new(kind, "tantivy_default"), |b| {
+            let shared = shared();
+            let parser = parser(shared);
+            b.iter(|| tantivy_search(shared, &parser, black_box(tantivy_q)))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench_query);
+criterion_main!(benches);
