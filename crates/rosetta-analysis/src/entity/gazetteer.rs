@@ -123,7 +123,8 @@ impl Hasher for FxHasher {
     }
 }
 
-type FxBuild = BuildHasherDefault<FxHasher>;
+/// `HashMap` builder with [`FxHasher`].
+pub(crate) type FxBuild = BuildHasherDefault<FxHasher>;
 
 /// Parsed gazetteer: alias word sequences (canonical words joined by a space) to entities.
 #[derive(Debug, Default)]
@@ -370,8 +371,8 @@ const RUSSIAN_ENDINGS: &[(&str, &[&str])] = &[
     ("а", &["", "о"]),
     ("я", &["ь", "й", ""]),
     ("у", &["", "а"]),
-    ("ю", &["ь", "я"]),
-    ("е", &["", "ь", "а", "о"]),
+    ("ю", &["ь", "я", "й"]),
+    ("е", &["", "ь", "а", "о", "й"]),
     ("ы", &["а"]),
     ("и", &["ь", "я"]),
 ];
@@ -382,6 +383,30 @@ pub(crate) struct FormBufs {
     canonical: String,
     variant: String,
     toned: String,
+    nisba: String,
+}
+
+/// The place names an Arabic relative adjective (nisba) may come from: `أسترالي` ->
+/// `أستراليا`, `الأمريكية` -> `أمريكا`, `الروسي` -> `روسيا`, `المصري` -> `مصر`,
+/// `السعودية` -> `السعودية`. `word` is canonical (article removed).
+fn nisba_forms(word: &str, buf: &mut String, f: &mut dyn FnMut(&str)) {
+    let stem = ["يين", "يون", "يه", "ي"]
+        .iter()
+        .find_map(|e| word.strip_suffix(e));
+    let Some(stem) = stem else {
+        return;
+    };
+    if stem.chars().count() < 3 {
+        return;
+    }
+    for tail in ["", "ا", "يا", "يه"] {
+        buf.clear();
+        buf.push_str(stem);
+        buf.push_str(tail);
+        if buf != word {
+            f(buf);
+        }
+    }
 }
 
 /// Calls `f` with the canonical gazetteer forms a text word may stand for: itself, and its
@@ -404,10 +429,12 @@ pub(crate) fn word_forms(
     };
     if super::arabic::is_arabic_letter(ch) {
         if first {
-            let (variant, toned) = (&mut b.variant, &mut b.toned);
+            let (variant, toned, nisba) = (&mut b.variant, &mut b.toned, &mut b.nisba);
+            nisba_forms(&b.canonical, nisba, f);
             super::arabic::clitic_variants(norm, &mut |v| {
                 canonical_word_with(v, variant, toned);
                 f(variant);
+                nisba_forms(variant, nisba, f);
             });
         }
         return;
@@ -501,6 +528,11 @@ mod tests {
         assert!(forms("кремле", true).contains(&"кремль".to_string()));
         assert!(forms("соединенных", true).contains(&"соединенные".to_string()));
         assert!(forms("штатов", true).contains(&"штаты".to_string()));
+        assert!(forms("китае", true).contains(&"китай".to_string()));
+        assert!(forms("الاسترالي", true).contains(&"استراليا".to_string()));
+        assert!(forms("الامريكيه", true).contains(&"امريكا".to_string()));
+        assert!(forms("والروسيه", true).contains(&"روسيا".to_string()));
+        assert!(forms("المصري", true).contains(&"مصر".to_string()));
         assert!(forms("والكرملين", true).contains(&"كرملين".to_string()));
         assert!(forms("بالكرملين", true).contains(&"كرملين".to_string()));
         assert!(!forms("بالكرملين", false).contains(&"كرملين".to_string()));

@@ -171,6 +171,10 @@ struct Scratch {
     spans: Vec<(usize, usize)>,
     /// Gazetteer search buffers.
     gaz: GazScratch,
+    /// Latin keys by word (`A`/`P` for the tiers, then the word): ranges into `cache_text`.
+    cache: std::collections::HashMap<Box<str>, (usize, usize), gazetteer::FxBuild>,
+    cache_text: String,
+    probe: String,
     /// Phone strings already keyed for the current word (ranges into `seen_phones`).
     seen_phones: Vec<u8>,
     seen_spans: Vec<(usize, usize)>,
@@ -392,7 +396,7 @@ impl EntityResolver {
                         // `Nguyễn`, `Điện`: Vietnamese, not a name to transliterate.
                         continue;
                     }
-                    latin_keys(&mut s, norm, i, tiers, emit);
+                    cached_latin_keys(&mut s, norm, i, tiers, emit);
                 }
                 Script::Other => {}
             }
@@ -579,6 +583,37 @@ fn phone_keys(
         }
     }
     s.variant = variant;
+}
+
+/// [`latin_keys`] through a per-text cache: news repeats its names (`Peskov` six times in a
+/// seed article), and five readings of a word cost more than one lookup.
+fn cached_latin_keys(
+    s: &mut Scratch,
+    norm: &str,
+    i: usize,
+    tiers: Tiers,
+    emit: &mut dyn FnMut(usize, usize, &str),
+) {
+    let mut probe = std::mem::take(&mut s.probe);
+    probe.clear();
+    probe.push(if tiers == Tiers::All { 'A' } else { 'P' });
+    probe.push_str(norm);
+    if let Some(&(a, b)) = s.cache.get(probe.as_str()) {
+        for key in s.cache_text[a..b].split_terminator('\n') {
+            emit(i, i, key);
+        }
+    } else {
+        let mut text = std::mem::take(&mut s.cache_text);
+        let start = text.len();
+        latin_keys(s, norm, i, tiers, &mut |a, b, key| {
+            text.push_str(key);
+            text.push('\n');
+            emit(a, b, key);
+        });
+        s.cache.insert(probe.as_str().into(), (start, text.len()));
+        s.cache_text = text;
+    }
+    s.probe = probe;
 }
 
 fn latin_keys(

@@ -36,6 +36,10 @@ EXTRA = {
     "PS": ["Palestine", "Palestina", "فلسطين", "Palestine", "Палестина"],
 }
 
+# Arabic country names that are also ordinary words (`مالي` "financial", `بنين` "sons"):
+# matched only in their long form (hand-written).
+AR_OVERRIDE = {"ML": "جمهورية مالي", "BJ": "جمهورية بنين"}
+
 ZONES = """
 Europe/Moscow Europe/Kiev Europe/London Europe/Paris Europe/Berlin Europe/Rome Europe/Madrid
 Europe/Lisbon Europe/Warsaw Europe/Prague Europe/Vienna Europe/Budapest Europe/Bucharest
@@ -157,6 +161,8 @@ def main():
                     names[l].append(T[l][code + alt])
         if not all(names[l][0] for l in LANGS):
             continue
+        if code in AR_OVERRIDE:
+            names["ar"] = [AR_OVERRIDE[code]]
         i = slug(T["en"][code])
         ids.add(i)
         rows.append([i, "country"] + [cell(names[l]) for l in LANGS] + [cell(EXTRA.get(code, []))])
