@@ -237,6 +237,19 @@ mod tests {
         out
     }
 
+    proptest::proptest! {
+        #[test]
+        fn slices_never_panic_and_are_parts_of_the_word(word in "[\u{0621}-\u{064A}a-z]{0,12}") {
+            let stripped = strip_proclitics(&word);
+            proptest::prop_assert!(word.ends_with(stripped));
+            for split in proclitic_splits(&word) {
+                proptest::prop_assert!(word.ends_with(split));
+            }
+            proptest::prop_assert!(word.contains(light_stem(&word)));
+            proptest::prop_assert!(word.contains(stem(&word).as_ref()));
+        }
+    }
+
     #[test]
     fn proclitics_of_kremlin() {
         for w in [

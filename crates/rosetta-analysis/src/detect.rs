@@ -492,6 +492,18 @@ mod tests {
         assert_eq!(detect(ar), Some("ar"));
     }
 
+    proptest::proptest! {
+        #[test]
+        fn never_panics(text in "\\PC{0,300}") {
+            let _ = detect_language(&text);
+        }
+
+        #[test]
+        fn mixed_scripts_never_panic(text in "[a-zăâîșțşţđươ\u{0600}-\u{06FF}\u{0400}-\u{04FF}\u{4E00}-\u{4E20} ,.?!0-9\u{0300}-\u{0309}]{0,200}") {
+            let _ = detect_language(&text);
+        }
+    }
+
     #[test]
     fn long_text_is_sampled_and_cut_on_a_char_boundary() {
         let mut text = "Ông Putin và ông Trump đã gặp nhau. ".repeat(200);

@@ -130,6 +130,15 @@ mod tests {
         out
     }
 
+    proptest::proptest! {
+        #[test]
+        fn never_panics_and_gives_comma_below(word in "[a-zăâîșțşţ]{0,16}") {
+            let mut out = String::new();
+            stem(&word, &mut out);
+            proptest::prop_assert!(!out.contains(['ş', 'ţ']));
+        }
+    }
+
     #[test]
     fn enclitic_articles_meet_the_bare_noun() {
         assert_eq!(s("kremlinul"), s("kremlin"));
