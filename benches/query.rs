@@ -11,7 +11,9 @@
 //! - `rosetta`: `NewsIndex::search(SearchRequest::new(q).limit(10))`, snippets included;
 //! - `rosetta_nosnippet`: the same without snippets (to split the cost);
 //! - `tantivy_default`: `QueryParser` over `title` and `body` (conjunction by default), top 10
-//!   and the count, and the 10 stored documents loaded.
+//!   and the count, and the 10 stored documents loaded;
+//! - `tantivy_snippet`: the same plus tantivy's `SnippetGenerator` on `body` for each hit (the
+//!   like-for-like comparison with `rosetta`, which builds snippets).
 
 mod common;
 
@@ -23,6 +25,7 @@ use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use rosetta::index::{NewsIndex, SearchRequest};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::QueryParser;
+use tantivy::snippet::SnippetGenerator;
 use tantivy::{IndexReader, TantivyDocument};
 
 use common::{index_rosetta, merge_all, Plain, Pools};
@@ -75,7 +78,7 @@ fn shared() -> &'static Shared {
                 .rosetta
                 .search(&SearchRequest::new(rosetta_q).limit(10))
                 .expect("search");
-            let t = tantivy_search(&shared, &parser(&shared), tantivy_q);
+            let t = tantivy_search(&shared, &parser(&shared), tantivy_q, false);
             eprintln!(
                 "query bench: {kind}: rosetta {rosetta_q:?} matches {}, tantivy_default {tantivy_q:?} matches {t}",
                 r.total
@@ -95,14 +98,20 @@ fn parser(shared: &Shared) -> QueryParser {
     parser
 }
 
-fn tantivy_search(shared: &Shared, parser: &QueryParser, q: &str) -> usize {
+fn tantivy_search(shared: &Shared, parser: &QueryParser, q: &str, snippets: bool) -> usize {
     let searcher = shared.plain_reader.searcher();
     let query = parser.parse_query(q).expect("tantivy query");
     let (count, top) = searcher
         .search(&query, &(Count, TopDocs::with_limit(10).order_by_score()))
         .expect("tantivy search");
+    let generator = snippets.then(|| {
+        SnippetGenerator::create(&searcher, &*query, shared.plain.body).expect("snippets")
+    });
     for (_, addr) in &top {
         let doc: TantivyDocument = searcher.doc(*addr).expect("stored doc");
+        if let Some(generator) = &generator {
+            black_box(generator.snippet_from_doc(&doc).to_html());
+        }
         black_box(doc);
     }
     count
@@ -125,7 +134,12 @@ fn bench_query(c: &mut Criterion) {
         group.bench_function(BenchmarkId::new(kind, "tantivy_default"), |b| {
             let shared = shared();
             let parser = parser(shared);
-            b.iter(|| tantivy_search(shared, &parser, black_box(tantivy_q)))
+            b.iter(|| tantivy_search(shared, &parser, black_box(tantivy_q), false))
+        });
+        group.bench_function(BenchmarkId::new(kind, "tantivy_snippet"), |b| {
+            let shared = shared();
+            let parser = parser(shared);
+            b.iter(|| tantivy_search(shared, &parser, black_box(tantivy_q), true))
         });
     }
     group.finish();
