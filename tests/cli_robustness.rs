@@ -191,7 +191,7 @@ fn id_counts(idx: &Path) -> HashMap<String, usize> {
                 .unwrap();
             let mut doc = postings.doc();
             while doc != TERMINATED {
-                if alive.map_or(true, |a| a.is_alive(doc)) {
+                if alive.is_none_or(|a| a.is_alive(doc)) {
                     *counts.entry(key.clone()).or_insert(0) += 1;
                 }
                 doc = postings.advance();
