@@ -181,39 +181,26 @@ pub(crate) fn recall_keys(
         .count()
         .min(2);
     let mut emitted = 0;
+    let ends_in_vowel = matches!(letters.last(), Some(Letter::Vowel(_)));
     for &fin in finals {
         for &init in initials {
             for v in 0..(1usize << either) {
-                buf.clear();
-                if init != 0 {
-                    buf.push(init);
-                }
-                let mut k = 0;
-                let mut last = 0u8;
-                let mut consonants = 0;
                 let skip = usize::from(glide_vowel && init == b'.');
-                for l in &letters[skip..] {
-                    let class = match *l {
-                        Letter::Vowel(_) => continue,
-                        Letter::Cons(c) => c,
-                        Letter::Either(a, b) => {
-                            let pick = if k < 2 && (v >> k) & 1 == 1 { b } else { a };
-                            k += 1;
-                            pick
-                        }
-                    };
-                    if class == last {
-                        continue;
-                    }
-                    buf.push(class);
-                    last = class;
-                    consonants += 1;
-                }
-                if consonants == 0 {
+                if !build(letters, skip, init, v, fin, false, buf) {
                     continue;
                 }
-                if fin != 0 {
-                    buf.push(fin);
+                let consonants = buf
+                    .iter()
+                    .filter(|&&b| !matches!(b, b'a' | b'i' | b'u' | b'.'))
+                    .count();
+                if consonants <= super::phonetic::SHORT_RECALL {
+                    // Short: the written vowels are the evidence (see `phonetic::recall_key`).
+                    let end = if ends_in_vowel {
+                        letters.len() - 1
+                    } else {
+                        letters.len()
+                    };
+                    build(&letters[..end], skip, init, v, fin, true, buf);
                 }
                 if let Ok(s) = std::str::from_utf8(buf) {
                     f(s);
@@ -224,6 +211,58 @@ pub(crate) fn recall_keys(
                 }
             }
         }
+    }
+    true
+}
+
+/// Writes one recall key into `buf`: initial marker `init`, the consonant classes of `letters`
+/// (from `skip`) with the `v`-th choice of two-reading letters, the final vowel class `fin`;
+/// `vowelled` adds the written vowels between consonants. `false` when there is no consonant.
+fn build(
+    letters: &[Letter],
+    skip: usize,
+    init: u8,
+    v: usize,
+    fin: u8,
+    vowelled: bool,
+    buf: &mut Vec<u8>,
+) -> bool {
+    use super::phonetic::is_vowel_class;
+    buf.clear();
+    if init != 0 {
+        buf.push(init);
+    }
+    let mut k = 0;
+    let mut last = 0u8;
+    let mut consonants = 0;
+    for l in &letters[skip.min(letters.len())..] {
+        let class = match *l {
+            Letter::Vowel(c) => {
+                if vowelled && consonants > 0 && c != 0 && !is_vowel_class(last) {
+                    buf.push(c);
+                    last = c;
+                }
+                continue;
+            }
+            Letter::Cons(c) => c,
+            Letter::Either(a, b) => {
+                let pick = if k < 2 && (v >> k) & 1 == 1 { b } else { a };
+                k += 1;
+                pick
+            }
+        };
+        if class == last {
+            continue;
+        }
+        buf.push(class);
+        last = class;
+        consonants += 1;
+    }
+    if consonants == 0 {
+        return false;
+    }
+    if fin != 0 && !(vowelled && is_vowel_class(last)) {
+        buf.push(fin);
     }
     true
 }
@@ -254,6 +293,8 @@ mod tests {
         assert_eq!(keys("روبيو"), ["rbu"]);
         assert_eq!(keys("دميتري"), ["dmtri"]);
         assert_eq!(keys("جورج"), ["JrJ", "grJ", "Jrg", "grg"]);
+        // One consonant: the written vowels come along (`كوك` = `Cook`, not `Kick`).
+        assert_eq!(keys("كوك"), ["kuk"]);
     }
 
     #[test]

@@ -142,6 +142,15 @@ pub(crate) fn prepare(word: &str, out: &mut Vec<u8>) -> bool {
 /// Returns the letters without them, and whether an `e` before them is heard (`-et`, `-er`,
 /// `-ez`: yes; `-es`: no, `Chabannes` = `Шабанн`).
 fn french_end(letters: &[u8]) -> (&[u8], bool) {
+    // Only endings typical of French spelling: elsewhere the rule makes short keys out of
+    // `Bauer` or `Beard` that tie them to other names.
+    const ENDINGS: [&[u8]; 22] = [
+        b"eau", b"eaux", b"ault", b"aux", b"eux", b"oux", b"ois", b"ais", b"ait", b"ier", b"iers",
+        b"et", b"ets", b"ot", b"ots", b"aud", b"aut", b"ard", b"art", b"ez", b"oit", b"ert",
+    ];
+    if !ENDINGS.iter().any(|e| letters.ends_with(e)) {
+        return (letters, false);
+    }
     let mut n = letters.len();
     let mut heard = false;
     if n > 3 && matches!(letters[n - 1], b's' | b'x') && letters[n - 2] != b's' {

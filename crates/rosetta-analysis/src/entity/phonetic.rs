@@ -123,9 +123,44 @@ pub(crate) fn final_vowel_class(p: u8) -> u8 {
     }
 }
 
+/// Recall keys whose plain form has at most this many characters also get their vowels: a short
+/// skeleton alone ties too many names (`r:bt`: `Batty`, `Patti`, `Pouillet`, `Babette`).
+pub(crate) const SHORT_RECALL: usize = 1;
+
+/// The class of a vowel phone inside a vowelled recall key.
+#[inline]
+pub(crate) fn vowel_class(p: u8) -> u8 {
+    match p {
+        b'a' => b'a',
+        b'e' | b'i' => b'i',
+        b'o' | b'u' => b'u',
+        _ => 0,
+    }
+}
+
 /// Appends the recall key of `phones` to `out` (without prefix). Returns `false` (and appends
 /// nothing) when the word has no consonant.
+///
+/// A key of at most [`SHORT_RECALL`] characters is replaced by its vowelled form: the vowel
+/// classes between the consonants (a run of vowels counts as its first), as Arabic writes the
+/// long vowels of short foreign names (`Putin` `r:butin` = `بوتين`; `Bettina` `r:bitina`).
 pub(crate) fn recall_key(phones: &[u8], out: &mut String) -> bool {
+    let start = out.len();
+    if !recall_key_with(phones, out, false) {
+        return false;
+    }
+    let consonants = out[start..]
+        .bytes()
+        .filter(|&b| !matches!(b, b'a' | b'i' | b'u' | b'.'))
+        .count();
+    if consonants <= SHORT_RECALL {
+        out.truncate(start);
+        recall_key_with(phones, out, true);
+    }
+    true
+}
+
+fn recall_key_with(phones: &[u8], out: &mut String, vowelled: bool) -> bool {
     let start = out.len();
     let Some(&first) = phones.first() else {
         return false;
@@ -144,6 +179,14 @@ pub(crate) fn recall_key(phones: &[u8], out: &mut String) -> bool {
     let mut last: u8 = 0;
     for (i, &p) in phones.iter().enumerate() {
         if absorbed(p, phones.get(i + 1).copied().unwrap_or(0)) {
+            continue;
+        }
+        if vowelled && is_vowel(p) {
+            // Vowels after the first consonant; a run of vowels counts once.
+            if consonants > 0 && !is_vowel_class(last) {
+                last = vowel_class(p);
+                out.push(last as char);
+            }
             continue;
         }
         let class = if p == b'c' {
@@ -174,10 +217,16 @@ pub(crate) fn recall_key(phones: &[u8], out: &mut String) -> bool {
     } else {
         0
     };
-    if v != 0 {
+    if v != 0 && !(vowelled && is_vowel_class(last)) {
         out.push(v as char);
     }
     true
+}
+
+/// Whether a byte of a recall key is a vowel class.
+#[inline]
+pub(crate) fn is_vowel_class(b: u8) -> bool {
+    matches!(b, b'a' | b'i' | b'u')
 }
 
 #[cfg(test)]
@@ -214,5 +263,14 @@ mod tests {
         assert_eq!(r("elena"), ".lna");
         assert_eq!(r("tsar"), "tsr");
         assert_eq!(r("aeiou"), "");
+    }
+
+    #[test]
+    fn one_consonant_keys_keep_their_vowels() {
+        // `Chick` and `Kuk` would both be `r:k`.
+        assert_eq!(r("kik"), "kik");
+        assert_eq!(r("kuk"), "kuk");
+        assert_eq!(r("li"), "li");
+        assert_eq!(r("sala"), "sala");
     }
 }
