@@ -126,14 +126,23 @@ impl Hasher for FxHasher {
 /// `HashMap` builder with [`FxHasher`].
 pub(crate) type FxBuild = BuildHasherDefault<FxHasher>;
 
+/// What a key of the gazetteer is.
+#[derive(Debug, Default)]
+pub(crate) struct Entry {
+    /// The entities whose alias the key is (empty for a bare prefix).
+    pub targets: Vec<Target>,
+    /// Whether the key begins a longer alias.
+    pub prefix: bool,
+}
+
 /// Parsed gazetteer: alias word sequences (canonical words joined by a space) to entities.
 #[derive(Debug, Default)]
 pub(crate) struct Gazetteer {
     ids: Vec<Box<str>>,
     by_id: HashMap<Box<str>, u32>,
-    aliases: HashMap<Box<str>, Vec<Target>, FxBuild>,
-    /// Every proper prefix of a multi-word alias (to extend a match word by word).
-    prefixes: HashSet<Box<str>, FxBuild>,
+    /// Alias keys, and every proper prefix of a multi-word alias (to extend a match word by
+    /// word): one lookup tells both.
+    keys: HashMap<Box<str>, Entry, FxBuild>,
     /// The most words in one alias.
     pub max_words: usize,
     /// User TSV sources added on top of the built-in ones (name, text), to rebuild from.
@@ -153,14 +162,22 @@ impl Gazetteer {
         &self.ids[e as usize]
     }
 
+    /// What `key` (canonical words joined by a space) is in the gazetteer, if anything.
+    #[inline]
+    pub fn lookup(&self, key: &str) -> Option<&Entry> {
+        self.keys.get(key)
+    }
+
     /// The entities of a canonical alias key, if any.
     pub fn get(&self, key: &str) -> Option<&[Target]> {
-        self.aliases.get(key).map(Vec::as_slice)
+        self.lookup(key)
+            .map(|e| e.targets.as_slice())
+            .filter(|t| !t.is_empty())
     }
 
     /// Whether `key` begins some longer alias.
     pub fn is_prefix(&self, key: &str) -> bool {
-        self.prefixes.contains(key)
+        self.lookup(key).is_some_and(|e| e.prefix)
     }
 
     /// Adds the entities of one TSV text. `source` names it in errors.
@@ -252,12 +269,21 @@ impl Gazetteer {
         let mut key = String::new();
         for (k, w) in words.iter().enumerate() {
             if k > 0 {
-                self.prefixes.insert(key.as_str().into());
+                match self.keys.get_mut(key.as_str()) {
+                    Some(e) => e.prefix = true,
+                    None => {
+                        let e = Entry {
+                            targets: Vec::new(),
+                            prefix: true,
+                        };
+                        self.keys.insert(key.as_str().into(), e);
+                    }
+                }
                 key.push(' ');
             }
             key.push_str(w);
         }
-        let list = self.aliases.entry(key.into_boxed_str()).or_default();
+        let list = &mut self.keys.entry(key.into_boxed_str()).or_default().targets;
         if !list.iter().any(|t| t.entity == target.entity) {
             list.push(target);
         } else if let Some(t) = list.iter_mut().find(|t| t.entity == target.entity) {

@@ -328,7 +328,29 @@ impl EntityResolver {
         query: bool,
         emit: &mut dyn FnMut(usize, usize, &str),
     ) {
-        let mut s = Scratch::default();
+        thread_local! {
+            // Buffers reused from text to text on this thread (cleared, not freed).
+            static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
+        }
+        SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut s) => {
+                s.cache.clear();
+                s.cache_text.clear();
+                self.resolve_with(&mut s, words, lang, query, emit);
+            }
+            // Called again from inside `emit`: fresh buffers.
+            Err(_) => self.resolve_with(&mut Scratch::default(), words, lang, query, emit),
+        });
+    }
+
+    fn resolve_with(
+        &self,
+        s: &mut Scratch,
+        words: &[EntityWord<'_>],
+        lang: Option<Language>,
+        query: bool,
+        emit: &mut dyn FnMut(usize, usize, &str),
+    ) {
         // Words inside a gazetteer match get phonetic keys even where the word alone would not.
         let mut covered_until = 0usize;
         let short_text = words.len() <= 3;
@@ -351,9 +373,7 @@ impl EntityResolver {
                 continue;
             }
             s.begin_word();
-            if let Some(end) =
-                self.gazetteer_match(&mut s, words, i, lang, query || short_text, emit)
-            {
+            if let Some(end) = self.gazetteer_match(s, words, i, lang, query || short_text, emit) {
                 covered_until = covered_until.max(end + 1);
             }
             let in_name = i < covered_until;
@@ -376,13 +396,13 @@ impl EntityResolver {
                     {
                         continue;
                     }
-                    cyrillic_keys(&mut s, w.surface, i, tiers, emit);
+                    cyrillic_keys(s, w.surface, i, tiers, emit);
                 }
                 Script::Arabic => {
                     if !in_name && words.len() > 1 && arabic_common(norm) {
                         continue;
                     }
-                    arabic_keys(&mut s, norm, w.surface.ends_with('ى'), i, emit);
+                    arabic_keys(s, norm, w.surface.ends_with('ى'), i, emit);
                 }
                 Script::Latin => {
                     let tiers = if capitalized {
@@ -402,7 +422,7 @@ impl EntityResolver {
                         // `Nguyễn`, `Điện`: Vietnamese, not a name to transliterate.
                         continue;
                     }
-                    cached_latin_keys(&mut s, norm, i, tiers, emit);
+                    cached_latin_keys(s, norm, i, tiers, emit);
                 }
                 Script::Other => {}
             }
@@ -437,15 +457,20 @@ impl EntityResolver {
                 ..
             } = &mut gs;
             gazetteer::word_forms(words[i].normalized, true, romanian, bufs, &mut |f| {
+                let Some(entry) = g.lookup(f) else {
+                    return;
+                };
                 if best_last.is_none()
-                    && g.get(f)
-                        .is_some_and(|ts| ts.iter().any(|t| guard_ok(t.guard, words, i, i, query)))
+                    && entry
+                        .targets
+                        .iter()
+                        .any(|t| guard_ok(t.guard, words, i, i, query))
                 {
                     best.clear();
                     best.push_str(f);
                     best_last = Some(i);
                 }
-                if g.is_prefix(f) && !frontier.iter().any(|k| k == f) {
+                if entry.prefix && !frontier.iter().any(|k| k == f) {
                     frontier.push(f.to_string());
                 }
             });
