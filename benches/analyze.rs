@@ -8,19 +8,23 @@
 //!   LowerCaser);
 //! - `tantivy_stem`: `default` plus tantivy's Snowball stemmer for the language (not Vietnamese);
 //! - `charabia`: Meilisearch's tokenizer (`tokenize()`, default features off), counting tokens.
+//!
+//! `ROSETTA_BENCH_CLOCK=cpu` measures thread CPU time instead of wall time (steadier on a busy
+//! machine).
 
 mod common;
 
 use std::hint::black_box;
 
 use charabia::Tokenize;
-use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use criterion::measurement::Measurement;
+use criterion::{criterion_main, BenchmarkId, Criterion, Throughput};
 use rosetta::analysis::{Analyzer, Language, Mode, TokenRef, TokenSink};
 use tantivy::tokenizer::{
     Language as StemLanguage, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
 };
 
-use common::{paragraphs, LANGS};
+use common::{paragraphs, run_with_clock, LANGS};
 
 /// Counts tokens without keeping them.
 #[derive(Default)]
@@ -66,7 +70,7 @@ fn count_tantivy(analyzer: &mut TextAnalyzer, paras: &[&str]) -> usize {
     n
 }
 
-fn bench_analyze(c: &mut Criterion) {
+fn bench_analyze<M: Measurement>(c: &mut Criterion<M>) {
     let analyzer = Analyzer::new();
     let mut group = c.benchmark_group("analyze");
     for (code, lang) in LANGS {
@@ -107,5 +111,8 @@ fn bench_analyze(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_analyze);
+fn benches() {
+    run_with_clock(bench_analyze, bench_analyze);
+}
+
 criterion_main!(benches);

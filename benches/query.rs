@@ -14,6 +14,9 @@
 //!   and the count, and the 10 stored documents loaded;
 //! - `tantivy_snippet`: the same plus tantivy's `SnippetGenerator` on `body` for each hit (the
 //!   like-for-like comparison with `rosetta`, which builds snippets).
+//!
+//! `ROSETTA_BENCH_CLOCK=cpu` measures thread CPU time instead of wall time (searches run on the
+//! calling thread).
 
 mod common;
 
@@ -21,14 +24,15 @@ use std::hint::black_box;
 use std::sync::OnceLock;
 use std::time::Instant;
 
-use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+use criterion::measurement::Measurement;
+use criterion::{criterion_main, BenchmarkId, Criterion};
 use rosetta::index::{NewsIndex, SearchRequest};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::QueryParser;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{IndexReader, TantivyDocument};
 
-use common::{index_rosetta, merge_all, Plain, Pools};
+use common::{index_rosetta, merge_all, run_with_clock, Plain, Pools};
 
 /// Documents in each index.
 const DOCS: usize = 100_000;
@@ -117,7 +121,7 @@ fn tantivy_search(shared: &Shared, parser: &QueryParser, q: &str, snippets: bool
     count
 }
 
-fn bench_query(c: &mut Criterion) {
+fn bench_query<M: Measurement>(c: &mut Criterion<M>) {
     let mut group = c.benchmark_group("query");
     for (kind, rosetta_q, tantivy_q) in QUERIES {
         group.bench_function(BenchmarkId::new(kind, "rosetta"), |b| {
@@ -145,5 +149,8 @@ fn bench_query(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_query);
+fn benches() {
+    run_with_clock(bench_query, bench_query);
+}
+
 criterion_main!(benches);
