@@ -104,6 +104,16 @@ fn known_date_bug(p: &ParsedQuery) -> bool {
             .any(|s| !TANTIVY_SECONDS.contains(&s))
 }
 
+/// Known bug (tantivy 0.27): an excluded phrase of several words that occur in a segment but
+/// never as that phrase trips a debug assertion in `PhraseScorer::seek_danger` (a panic in debug
+/// builds and under cargo-fuzz). Such queries are skipped unless `ROSETTA_FUZZ_STRICT` is set.
+fn known_excluded_phrase_bug(p: &ParsedQuery) -> bool {
+    !strict()
+        && p.excluded
+            .iter()
+            .any(|e| analyzer().analyze_query(e, None).words.len() > 1)
+}
+
 struct SearchFixture {
     index: NewsIndex,
     ids: Vec<String>,
@@ -149,7 +159,10 @@ pub fn query_search(data: &[u8]) {
     };
     let query = String::from_utf8_lossy(rest);
     let parsed = parse_query(&query);
-    if parsed.as_ref().is_ok_and(known_date_bug) {
+    if parsed
+        .as_ref()
+        .is_ok_and(|p| known_date_bug(p) || known_excluded_phrase_bug(p))
+    {
         return;
     }
     let f = search_fixture();
