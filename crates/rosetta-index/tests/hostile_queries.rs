@@ -304,11 +304,7 @@ fn lone_deleted_characters() {
 fn an_excluded_phrase_that_never_matches() {
     assert_eq!(ok("Peskov -\"Putin Trump\"").total, 8);
     assert_eq!(ok("Unite -Tre\"-Trump").total, ok("Unite").total);
-}
-
-#[test]
-fn an_excluded_phrase_that_matches() {
-    // (Release builds give the same for the phrase that never matches, above.)
+    // Whether a given excluded phrase trips it depends on the segment: any may.
     let all = ok("Peskov").total;
     let without = ok("Peskov -\"Donald Trump\"").total;
     assert!(without < all, "{without} of {all}");
