@@ -64,6 +64,10 @@ enum Command {
         /// One JSON object per text.
         #[arg(long)]
         json: bool,
+        /// `rosetta` (the analysis the index uses) or `plain` (the baseline: unicode_words +
+        /// lowercase + rust-stemmers, for comparisons). Also read from `ROSETTA_ENGINE`.
+        #[arg(long, env = "ROSETTA_ENGINE", default_value = "rosetta")]
+        engine: Engine,
         /// The text; without it, every line of standard input is a text of its own.
         text: Option<String>,
     },
@@ -82,6 +86,15 @@ enum Command {
         #[arg(long)]
         index: PathBuf,
     },
+}
+
+/// Which analysis `analyze` runs.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Engine {
+    /// Rosetta's analysis, as indexed.
+    Rosetta,
+    /// unicode_words + lowercase + rust-stemmers: the baseline the issue compares against.
+    Plain,
 }
 
 type AnyResult<T = ()> = Result<T, Box<dyn std::error::Error>>;
@@ -103,7 +116,12 @@ fn main() -> ExitCode {
             json,
             query,
         }) => search_command(&index, &query.join(" "), limit, lang, json),
-        Some(Command::Analyze { lang, json, text }) => analyze_command(lang, json, text),
+        Some(Command::Analyze {
+            lang,
+            json,
+            engine,
+            text,
+        }) => analyze_command(lang, json, engine, text),
         Some(Command::Delete { index, ids }) => delete_command(&index, &ids),
         Some(Command::Stats { index }) => stats_command(&index),
     };
@@ -308,12 +326,20 @@ fn demo() -> AnyResult {
     Ok(())
 }
 
-fn analyze_command(lang: Option<Language>, json: bool, text: Option<String>) -> AnyResult {
+fn analyze_command(
+    lang: Option<Language>,
+    json: bool,
+    engine: Engine,
+    text: Option<String>,
+) -> AnyResult {
     let analyzer = Analyzer::new();
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let print = |text: &str, out: &mut BufWriter<_>| -> io::Result<()> {
-        let analysis = analyzer.analyze(text, lang);
+        let analysis = match engine {
+            Engine::Rosetta => analyzer.analyze(text, lang),
+            Engine::Plain => plain_analysis(text, lang),
+        };
         if json {
             writeln!(out, "{}", analysis_json(text, &analysis))
         } else {
@@ -372,4 +398,39 @@ fn print_analysis(text: &str, analysis: &Analysis, out: &mut impl Write) -> io::
         )?;
     }
     Ok(())
+}
+
+/// The baseline: UAX #29 words, lower-cased, stemmed by rust-stemmers (Snowball) for ro, en, ar.
+fn plain_analysis(text: &str, lang: Option<Language>) -> Analysis {
+    use rosetta::analysis::{TermKind, Token, WordSpan};
+    use rust_stemmers::{Algorithm, Stemmer};
+    use unicode_segmentation::UnicodeSegmentation;
+    let lang = lang.or_else(|| rosetta::analysis::detect_language(text));
+    let stemmer = match lang {
+        Some(Language::Romanian) => Some(Stemmer::create(Algorithm::Romanian)),
+        Some(Language::English) => Some(Stemmer::create(Algorithm::English)),
+        Some(Language::Arabic) => Some(Stemmer::create(Algorithm::Arabic)),
+        _ => None,
+    };
+    let mut analysis = Analysis {
+        language: lang,
+        ..Analysis::default()
+    };
+    for (position, (start, word)) in text.unicode_word_indices().enumerate() {
+        let end = start + word.len();
+        analysis.words.push(WordSpan { start, end });
+        let lower = word.to_lowercase();
+        let term = match &stemmer {
+            Some(s) => s.stem(&lower).into_owned(),
+            None => lower,
+        };
+        analysis.tokens.push(Token {
+            term,
+            kind: TermKind::Stem,
+            position: position as u32,
+            start,
+            end,
+        });
+    }
+    analysis
 }

@@ -262,7 +262,8 @@ impl Analyzer {
             .map(|w| EntityWord {
                 surface: &text[w.raw_start..w.raw_end],
                 normalized: &buf[w.norm.0..w.norm.1],
-                after_break: w.after_break,
+                // A hyphen does not end a name: `Mát-xcơ-va`, `Kassym-Jomart`.
+                after_break: w.after_break && !w.hyphenated,
             })
             .collect();
         let mut keys = Vec::new();
@@ -291,7 +292,9 @@ fn normalize_all(text: &str, lang: Option<Language>, buf: &mut String) -> Vec<No
     } in segment::words(text)
     {
         normalize_word(raw, &mut scratch);
-        let mut abbreviation = false;
+        // All-caps short words are acronyms (`WHO`, `US`, `IT`), not the stopwords they spell.
+        let mut abbreviation =
+            (2..=4).contains(&raw.len()) && raw.bytes().all(|b| b.is_ascii_uppercase());
         if scratch.contains('.') && scratch.chars().any(char::is_alphabetic) {
             // `U.S.` -> `us`: UAX #29 keeps inner dots of abbreviations (and of `3.5`, kept).
             scratch.retain(|c| c != '.');

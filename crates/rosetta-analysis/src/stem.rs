@@ -48,7 +48,7 @@ pub fn stem_into(lang: Language, word: &str, out: &mut String) {
 
 fn stem_uncached(lang: Language, word: &str, out: &mut String) {
     match lang {
-        Language::Romanian => romanian_stem(word, out),
+        Language::Romanian => crate::romanian::stem(word, out),
         Language::English => out.push_str(&stemmer(Algorithm::English).stem(english_base(word))),
         Language::Arabic => out.push_str(crate::arabic::stem(word).as_ref()),
         Language::Vietnamese => out.push_str(word),
@@ -60,29 +60,6 @@ fn english_base(word: &str) -> &str {
     word.strip_suffix("'s")
         .or_else(|| word.strip_suffix('\''))
         .unwrap_or(word)
-}
-
-/// rust-stemmers 1.2's Romanian stemmer only knows the cedilla letters `ş ţ`: map to them before
-/// stemming and back to the comma-below letters after, so both spellings give one stem.
-fn romanian_stem(word: &str, out: &mut String) {
-    let stem = if word.contains(['ș', 'ț']) {
-        let cedilla: String = word
-            .chars()
-            .map(|c| match c {
-                'ș' => 'ş',
-                'ț' => 'ţ',
-                c => c,
-            })
-            .collect();
-        stemmer(Algorithm::Romanian).stem(&cedilla).into_owned()
-    } else {
-        stemmer(Algorithm::Romanian).stem(word).into_owned()
-    };
-    out.extend(stem.chars().map(|c| match c {
-        'ş' => 'ș',
-        'ţ' => 'ț',
-        c => c,
-    }));
 }
 
 fn stemmer(algorithm: Algorithm) -> Stemmer {

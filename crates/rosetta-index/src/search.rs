@@ -1,10 +1,17 @@
 //! Cross-language search: one query string analyzed by every field's analyzer.
 //!
 //! Each query word becomes a group of alternatives: its stem in each language's field, its folded
-//! form (ranked below exact forms), and its entity keys (so `Песков` finds `Peskov`). All groups
-//! must match; a word that is a stopword in some language is optional. When fewer documents than
-//! asked for match every word, documents matching some words follow, ranked below them (a
-//! natural-language question rarely has all its words in the answer).
+//! form (ranked below exact forms), and its entity keys (so `Песков` finds `Peskov`); within a
+//! group only the best alternative counts fully (a disjunction max). All groups and phrases must
+//! match; a word that is a stopword in some language is left out (English `the` is also a
+//! Vietnamese syllable), unless the query has nothing else. When fewer documents than asked for
+//! match everything, documents matching some of it follow, ranked below them (a natural-language
+//! question rarely has all its words in the answer).
+//!
+//! When the query's own language can be detected, documents in it get a small bonus, and words
+//! read as another language or as entity keys weigh less: a translation shares the story's names,
+//! not the user's language. The weights below were tuned on the XQuAD dev questions
+//! (`../shared/eval/measure.py xquad`); the figures are in the README.
 
 use std::collections::HashSet;
 use std::ops::Bound;
@@ -12,8 +19,8 @@ use std::ops::Bound;
 use rosetta_analysis::{Analysis, Language, TermKind};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, DisjunctionMaxQuery, Occur, PhraseQuery, Query, RangeQuery,
-    TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, Occur, PhraseQuery,
+    Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{DateTime, DocAddress, Searcher, TantivyDocument, Term};
@@ -23,7 +30,7 @@ use crate::snippet::{make_snippet, QueryTerms};
 use crate::{NewsIndex, Result};
 
 /// Weight of a match on a folded (diacritic-free) form relative to an exact one.
-const FOLDED_BOOST: f32 = 0.6;
+const FOLDED_BOOST: f32 = 0.3;
 /// Weights of entity keys by tier (see `rosetta_analysis::entity`).
 const ENTITY_GAZETTEER_BOOST: f32 = 1.0;
 const ENTITY_PRECISE_BOOST: f32 = 0.9;
@@ -31,6 +38,12 @@ const ENTITY_RECALL_BOOST: f32 = 0.4;
 /// Weight of a word read as a language other than the query's own (when that is detected): an
 /// English query word that is also a Vietnamese syllable says little about a Vietnamese text.
 const OTHER_LANGUAGE_BOOST: f32 = 0.5;
+/// Weight of entity keys when the query's language is known: the words themselves, read in that
+/// language, are better evidence, and a translation of the same story (which shares the names)
+/// should not outrank the text in the language the user typed.
+const ENTITY_IN_KNOWN_LANGUAGE_BOOST: f32 = 0.5;
+/// Score added to documents in the query's own language (about one well-matched word).
+const SAME_LANGUAGE_BONUS: f32 = 2.0;
 /// Part of the non-best alternatives' scores a word group adds (disjunction max tie breaker).
 const TIE_BREAKER: f32 = 0.1;
 
@@ -107,6 +120,8 @@ pub struct SearchResults {
 /// The alternatives of one query word.
 struct WordGroup {
     alternatives: Vec<Box<dyn Query>>,
+    /// Entity keys: one word may have many (tiers, ambiguous letters); only the best counts.
+    entity_keys: Vec<Box<dyn Query>>,
     /// A stopword in some language: it may be missing from a matching document.
     optional: bool,
 }
@@ -144,11 +159,24 @@ impl NewsIndex {
             .filter_map(|e| self.phrase_query(e, &mut scratch))
             .collect();
         let filters = self.filter_queries(&parsed.filters);
+        // Documents in the language the query is written in come first among equals: a
+        // translation shares the story's names, not the user's language.
+        let preference: Option<Box<dyn Query>> = rosetta_analysis::detect_language(&parsed.words)
+            .filter(|_| parsed.filters.lang.is_none() && !groups.is_empty())
+            .map(|lang| {
+                Box::new(ConstScoreQuery::new(
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(self.fields.lang, lang.code()),
+                        IndexRecordOption::Basic,
+                    )),
+                    SAME_LANGUAGE_BONUS,
+                )) as Box<dyn Query>
+            });
         if groups.is_empty() && phrases.is_empty() && filters.is_empty() {
             return Ok(SearchResults::default());
         }
         let searcher = self.reader.searcher();
-        let strict = assemble(&groups, &phrases, &excluded, &filters, true);
+        let strict = assemble(&groups, &phrases, &excluded, &filters, &preference, true);
         let (total, top) = searcher.search(
             &strict,
             &(Count, TopDocs::with_limit(limit).order_by_score()),
@@ -156,8 +184,8 @@ impl NewsIndex {
         let mut hits: Vec<(f32, DocAddress)> = top;
         let mut total = total;
         let required_words = groups.iter().filter(|g| !g.optional).count();
-        if hits.len() < limit && required_words > 1 {
-            let relaxed = assemble(&groups, &phrases, &excluded, &filters, false);
+        if hits.len() < limit && required_words + phrases.len() > 1 {
+            let relaxed = assemble(&groups, &phrases, &excluded, &filters, &preference, false);
             let (relaxed_total, more) = searcher.search(
                 &relaxed,
                 &(Count, TopDocs::with_limit(limit).order_by_score()),
@@ -195,6 +223,7 @@ impl NewsIndex {
             .iter()
             .map(|_| WordGroup {
                 alternatives: Vec::new(),
+                entity_keys: Vec::new(),
                 optional: false,
             })
             .collect();
@@ -227,6 +256,7 @@ impl NewsIndex {
                             t.kind,
                             &t.term,
                             weight,
+                            query_lang,
                             &mut groups[i],
                             terms,
                         );
@@ -239,7 +269,7 @@ impl NewsIndex {
                 }
             }
         }
-        groups.retain(|g| !g.alternatives.is_empty());
+        groups.retain(|g| !g.alternatives.is_empty() || !g.entity_keys.is_empty());
         if groups.iter().any(|g| !g.optional) {
             // Words that are stopwords in some language only add noise from the others (English
             // `the` is a Vietnamese syllable, folded `thế`).
@@ -254,13 +284,19 @@ impl NewsIndex {
         kind: TermKind,
         term: &str,
         weight: f32,
+        query_lang: Option<Language>,
         group: &mut WordGroup,
         terms: &mut QueryTerms,
     ) {
         let f = &self.fields;
+        let entity_weight = if query_lang.is_some() {
+            ENTITY_IN_KNOWN_LANGUAGE_BOOST
+        } else {
+            1.0
+        };
         let push = |field: Field, text: &str, boost: f32, group: &mut WordGroup| {
             let boost = if field == f.entity {
-                boost
+                boost * entity_weight
             } else {
                 boost * weight
             };
@@ -268,11 +304,16 @@ impl NewsIndex {
                 Term::from_field_text(field, text),
                 IndexRecordOption::WithFreqs,
             ));
-            group.alternatives.push(if boost == 1.0 {
+            let q = if boost == 1.0 {
                 q
             } else {
                 Box::new(BoostQuery::new(q, boost))
-            });
+            };
+            if field == f.entity {
+                group.entity_keys.push(q);
+            } else {
+                group.alternatives.push(q);
+            }
         };
         match (kind, lang) {
             (TermKind::Entity, _) => {
@@ -311,6 +352,7 @@ impl NewsIndex {
         let groups = self.word_groups(text, terms);
         let analyses = self.analyses(text);
         let mut per_language: Vec<Box<dyn Query>> = Vec::new();
+        let mut single_word_somewhere = false;
         for (lang, analysis) in &analyses {
             let field = lang.map_or(self.fields.text_und, |l| self.fields.text_of(l));
             let mut phrase: Vec<(usize, Term)> = Vec::new();
@@ -320,16 +362,22 @@ impl NewsIndex {
                     phrase.push((t.position as usize, Term::from_field_text(field, &t.term)));
                 }
             }
+            single_word_somewhere |= phrase.len() == 1;
             if phrase.len() > 1 {
                 let base = phrase[0].0;
                 let phrase = phrase.into_iter().map(|(p, t)| (p - base, t)).collect();
                 per_language.push(Box::new(PhraseQuery::new_with_offset(phrase)));
             }
         }
+        if single_word_somewhere || per_language.is_empty() {
+            // In some language the phrase is one word (`"The Tesla"` in English, where `the` is a
+            // stopword): there it is that word.
+            if !groups.is_empty() {
+                per_language.push(assemble(&groups, &[], &[], &[], &None, true));
+            }
+        }
         if per_language.is_empty() {
-            // One word (or none): the phrase is its word group.
-            let q = assemble(&groups, &[], &[], &[], true);
-            return (!groups.is_empty()).then_some(q);
+            return None;
         }
         Some(Box::new(BooleanQuery::new(
             per_language
@@ -432,13 +480,21 @@ fn assemble(
     phrases: &[Box<dyn Query>],
     excluded: &[Box<dyn Query>],
     filters: &[Box<dyn Query>],
+    preference: &Option<Box<dyn Query>>,
     strict: bool,
 ) -> Box<dyn Query> {
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     let mut has_positive = false;
     for g in groups {
+        let mut alternatives: Vec<Box<dyn Query>> =
+            g.alternatives.iter().map(|q| q.box_clone()).collect();
+        if !g.entity_keys.is_empty() {
+            alternatives.push(Box::new(DisjunctionMaxQuery::new(
+                g.entity_keys.iter().map(|q| q.box_clone()).collect(),
+            )));
+        }
         let q: Box<dyn Query> = Box::new(DisjunctionMaxQuery::with_tie_breaker(
-            g.alternatives.iter().map(|q| q.box_clone()).collect(),
+            alternatives,
             TIE_BREAKER,
         ));
         let occur = if strict && !g.optional {
@@ -450,8 +506,12 @@ fn assemble(
         clauses.push((occur, q));
     }
     for p in phrases {
-        has_positive = true;
-        clauses.push((Occur::Must, p.box_clone()));
+        if strict {
+            has_positive = true;
+            clauses.push((Occur::Must, p.box_clone()));
+        } else {
+            clauses.push((Occur::Should, p.box_clone()));
+        }
     }
     let any_should = clauses.iter().any(|(o, _)| *o == Occur::Should);
     if !has_positive && any_should {
@@ -468,6 +528,9 @@ fn assemble(
     }
     for q in excluded {
         clauses.push((Occur::MustNot, q.box_clone()));
+    }
+    if let Some(q) = preference {
+        clauses.push((Occur::Should, q.box_clone()));
     }
     Box::new(BooleanQuery::new(clauses))
 }
