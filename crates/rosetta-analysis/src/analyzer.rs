@@ -240,6 +240,7 @@ impl Analyzer {
             next_entity: 0,
             scratch: String::new(),
             folded: String::new(),
+            folded_stem: String::new(),
         };
         if lang == Some(Language::Vietnamese) {
             emitter.vietnamese(&words, &buf);
@@ -328,6 +329,7 @@ struct Emitter<'a> {
     next_entity: usize,
     scratch: String,
     folded: String,
+    folded_stem: String,
 }
 
 impl Emitter<'_> {
@@ -400,7 +402,25 @@ impl Emitter<'_> {
             let mut stem = std::mem::take(&mut self.scratch);
             stem_into(lang, norm, &mut stem);
             self.emit(&stem, TermKind::Stem, position, w.raw_start, w.raw_end);
-            self.emit_folded(&stem, position, w);
+            // Fold, then stem: the folded term is then exactly what the same word typed without
+            // diacritics stems to (Snowball treats `ă` and `a` differently, so folding the stem
+            // would not be).
+            let mut folded = std::mem::take(&mut self.folded);
+            if fold_diacritics(norm, &mut folded) {
+                let mut folded_stem = std::mem::take(&mut self.folded_stem);
+                stem_into(lang, &folded, &mut folded_stem);
+                if folded_stem != stem {
+                    self.emit(
+                        &folded_stem,
+                        TermKind::Folded,
+                        position,
+                        w.raw_start,
+                        w.raw_end,
+                    );
+                }
+                self.folded_stem = folded_stem;
+            }
+            self.folded = folded;
             self.scratch = stem;
         }
     }

@@ -38,8 +38,10 @@
 //!    phrases still line up); a query made only of stopwords keeps them.
 //! 6. **Stems**: Snowball for Romanian (through the cedilla letters its stemmer knows) and English
 //!    (possessives removed), the stemmer [`arabic`] documents for Arabic; none for Vietnamese.
-//! 7. **Folded forms** ([`normalize::fold_diacritics`]): the stem without diacritics or tones
-//!    (`intalnir`, `hoi`), emitted only where it differs, so an exact match can rank higher.
+//! 7. **Folded forms** ([`normalize::fold_diacritics`]): the word without diacritics or tones,
+//!    stemmed (`întâlnirea` -> `intalnir`; Vietnamese `hội` -> `hoi`), emitted only where it
+//!    differs from the stem, so an exact match can rank higher. Folding before stemming makes the
+//!    folded term exactly the stem of the same word typed without diacritics.
 //! 8. **Entity keys** ([`entity`]): cross-script keys of names, computed from the unstemmed word.
 //!
 //! Text in none of the four languages (say Russian, or a bare list of numbers) gets the

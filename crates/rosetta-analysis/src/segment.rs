@@ -25,7 +25,28 @@ pub struct RawWord<'a> {
 }
 
 /// Iterates over the words of `text` (pieces with at least one letter or digit).
+///
+/// A zero-width space (U+200B) between two words does not split them: UAX #29 breaks there (it is
+/// a line-break hint in Thai or Khmer), but in scraped news it is an invisible artifact inside a
+/// word (`Pe\u{200B}skov`).
 pub fn words(text: &str) -> impl Iterator<Item = RawWord<'_>> {
+    let mut raw = uax29_words(text).peekable();
+    std::iter::from_fn(move || {
+        let mut word = raw.next()?;
+        while let Some(next) = raw.peek() {
+            let gap = &text[word.end..next.start];
+            if gap.is_empty() || !gap.chars().all(|c| c == '\u{200B}') {
+                break;
+            }
+            word.end = next.end;
+            word.text = &text[word.start..word.end];
+            raw.next();
+        }
+        Some(word)
+    })
+}
+
+fn uax29_words(text: &str) -> impl Iterator<Item = RawWord<'_>> {
     let mut after_break = true;
     let mut pending_hyphen = false;
     let mut previous_end = usize::MAX;
