@@ -256,7 +256,7 @@ pub fn index_document(data: &[u8]) {
     let outcome = w.writer.add(&doc).unwrap();
     assert_eq!(outcome.indexed + outcome.replaced, 1);
     w.added += 1;
-    if w.added % DOCS_PER_COMMIT == 0 {
+    if w.added.is_multiple_of(DOCS_PER_COMMIT) {
         w.writer.commit().unwrap();
         let first_word: String = doc.body.split_whitespace().next().unwrap_or("").into();
         if !parse_query(&first_word).is_ok_and(|p| known_date_bug(&p)) {
