@@ -301,7 +301,9 @@ fn normalize_all(text: &str, lang: Option<Language>, buf: &mut String) -> Vec<No
             scratch.retain(|c| c != '.');
             abbreviation = true;
         }
-        if lang == Some(Language::Vietnamese) && vietnamese::canonicalize_tone(&scratch, &mut toned)
+        if lang == Some(Language::Vietnamese)
+            && !scratch.is_ascii()
+            && cached_tone(&scratch, &mut toned)
         {
             std::mem::swap(&mut scratch, &mut toned);
         }
@@ -314,7 +316,8 @@ fn normalize_all(text: &str, lang: Option<Language>, buf: &mut String) -> Vec<No
             after_break,
             hyphenated,
             capitalized: raw.chars().next().is_some_and(char::is_uppercase),
-            syllable: scratch.chars().all(char::is_alphabetic),
+            syllable: lang == Some(Language::Vietnamese)
+                && scratch.chars().all(char::is_alphabetic),
             abbreviation,
         });
     }
@@ -498,4 +501,31 @@ impl Emitter<'_> {
         }
         self.scratch = compound;
     }
+}
+
+/// [`vietnamese::canonicalize_tone`] through a bounded per-thread cache (Vietnamese has a few
+/// thousand syllables).
+fn cached_tone(syllable: &str, out: &mut String) -> bool {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    thread_local! {
+        static TONES: RefCell<HashMap<Box<str>, Option<Box<str>>>> = RefCell::new(HashMap::new());
+    }
+    TONES.with(|t| {
+        let mut t = t.borrow_mut();
+        out.clear();
+        if let Some(v) = t.get(syllable) {
+            if let Some(v) = v {
+                out.push_str(v);
+                return true;
+            }
+            return false;
+        }
+        let changed = vietnamese::canonicalize_tone(syllable, out);
+        if t.len() > 50_000 {
+            t.clear();
+        }
+        t.insert(syllable.into(), changed.then(|| out.as_str().into()));
+        changed
+    })
 }

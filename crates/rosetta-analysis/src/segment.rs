@@ -50,30 +50,99 @@ fn uax29_words(text: &str) -> impl Iterator<Item = RawWord<'_>> {
     let mut after_break = true;
     let mut pending_hyphen = false;
     let mut previous_end = usize::MAX;
-    text.split_word_bound_indices()
-        .filter_map(move |(start, piece)| {
-            if piece.chars().any(char::is_alphanumeric) {
-                let word = RawWord {
-                    text: piece,
-                    start,
-                    end: start + piece.len(),
-                    after_break,
-                    hyphenated: pending_hyphen && previous_end == start - 1,
-                };
-                after_break = false;
-                pending_hyphen = false;
-                previous_end = word.end;
-                Some(word)
+    pieces(text).into_iter().filter_map(move |(start, piece)| {
+        if piece.chars().any(char::is_alphanumeric) {
+            let word = RawWord {
+                text: piece,
+                start,
+                end: start + piece.len(),
+                after_break,
+                hyphenated: pending_hyphen && previous_end == start - 1,
+            };
+            after_break = false;
+            pending_hyphen = false;
+            previous_end = word.end;
+            Some(word)
+        } else {
+            if !piece.chars().all(char::is_whitespace) {
+                after_break = true;
+                pending_hyphen = previous_end == start && is_hyphen(piece);
             } else {
-                if !piece.chars().all(char::is_whitespace) {
-                    after_break = true;
-                    pending_hyphen = previous_end == start && is_hyphen(piece);
-                } else {
-                    pending_hyphen = false;
-                }
-                None
+                pending_hyphen = false;
             }
-        })
+            None
+        }
+    })
+}
+
+/// The pieces of `text` between UAX #29 word boundaries (whitespace runs may come grouped
+/// differently, which [`words`] does not see). Fast path: a chunk between ASCII whitespace made of
+/// ASCII punctuation, then letters and digits that UAX #29 never splits (ASCII, Latin-1, Latin
+/// Extended A/B and Additional, Arabic letters and digits), then ASCII punctuation, is cut
+/// directly; any other chunk goes through unicode-segmentation.
+fn pieces(text: &str) -> Vec<(usize, &str)> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(text.len() / 3 + 1);
+    let is_space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r');
+    let is_punct = |b: u8| b.is_ascii_punctuation() && b != b'_';
+    let mut i = 0;
+    while i < bytes.len() {
+        if is_space(bytes[i]) {
+            let start = i;
+            while i < bytes.len() && is_space(bytes[i]) {
+                i += 1;
+            }
+            out.push((start, &text[start..i]));
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && !is_space(bytes[i]) {
+            i += 1;
+        }
+        let chunk = &text[start..i];
+        let cb = chunk.as_bytes();
+        let lead = cb.iter().take_while(|&&b| is_punct(b)).count();
+        let trail = cb[lead..]
+            .iter()
+            .rev()
+            .take_while(|&&b| is_punct(b))
+            .count();
+        let core = &chunk[lead..chunk.len() - trail];
+        if !core.is_empty() && core.chars().all(unsplit_word_char) {
+            for k in 0..lead {
+                out.push((start + k, &chunk[k..k + 1]));
+            }
+            out.push((start + lead, core));
+            for k in chunk.len() - trail..chunk.len() {
+                out.push((start + k, &chunk[k..k + 1]));
+            }
+        } else {
+            // A combining mark after whitespace joins it (UAX #29 WB4): segment them together.
+            let from = match out.last() {
+                Some(&(s, p)) if !chunk.is_ascii() && is_space(p.as_bytes()[0]) => {
+                    out.pop();
+                    s
+                }
+                _ => start,
+            };
+            out.extend(
+                text[from..i]
+                    .split_word_bound_indices()
+                    .map(|(s, p)| (from + s, p)),
+            );
+        }
+    }
+    out
+}
+
+/// Letters and digits between which UAX #29 never breaks (Word_Break ALetter or Numeric, with no
+/// Extend or Format among them).
+fn unsplit_word_char(c: char) -> bool {
+    matches!(c,
+        'a'..='z' | 'A'..='Z' | '0'..='9'
+        | '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}' | '\u{F8}'..='\u{24F}'
+        | '\u{1E00}'..='\u{1EFF}'
+        | '\u{621}'..='\u{63A}' | '\u{641}'..='\u{64A}' | '\u{660}'..='\u{669}')
 }
 
 fn is_hyphen(piece: &str) -> bool {
@@ -129,6 +198,57 @@ mod tests {
                 ("Nội", false, false),
             ]
         );
+    }
+
+    #[test]
+    fn fast_pieces_give_the_words_of_uax29() {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../testdata");
+        let mut texts: Vec<String> = ["ro", "en", "ar", "vi"]
+            .iter()
+            .map(|l| std::fs::read_to_string(format!("{root}/bench/{l}.txt")).unwrap())
+            .collect();
+        for e in std::fs::read_dir(format!("{root}/seeds")).unwrap() {
+            texts.push(std::fs::read_to_string(e.unwrap().path()).unwrap());
+        }
+        texts
+            .push("a_b (x) 'y' \"z\". U.S. 3.5% 1,000 e-mail a\u{301}b \u{301}c x\u{200d}y".into());
+        for text in &texts {
+            for line in text.lines() {
+                let reference: Vec<(usize, usize, bool, bool)> = {
+                    let mut after_break = true;
+                    let mut pending_hyphen = false;
+                    let mut previous_end = usize::MAX;
+                    line.split_word_bound_indices()
+                        .filter_map(|(start, piece)| {
+                            if piece.chars().any(char::is_alphanumeric) {
+                                let w = (
+                                    start,
+                                    start + piece.len(),
+                                    after_break,
+                                    pending_hyphen && previous_end == start - 1,
+                                );
+                                after_break = false;
+                                pending_hyphen = false;
+                                previous_end = w.1;
+                                Some(w)
+                            } else {
+                                if !piece.chars().all(char::is_whitespace) {
+                                    after_break = true;
+                                    pending_hyphen = previous_end == start && is_hyphen(piece);
+                                } else {
+                                    pending_hyphen = false;
+                                }
+                                None
+                            }
+                        })
+                        .collect()
+                };
+                let fast: Vec<_> = words(line)
+                    .map(|w| (w.start, w.end, w.after_break, w.hyphenated))
+                    .collect();
+                assert_eq!(fast, reference, "{line}");
+            }
+        }
     }
 
     #[test]

@@ -1,12 +1,26 @@
 //! A news document as the indexer receives it, and its conversion to index fields.
 
 use rosetta_analysis::{Analyzer, Language, Mode, TermKind, TokenRef, TokenSink};
+use std::collections::BTreeMap;
 use tantivy::schema::Field;
 use tantivy::tokenizer::{PreTokenizedString, Token};
-use tantivy::{DateTime, TantivyDocument};
+
+use tantivy::schema::OwnedValue;
+use tantivy::DateTime;
+
+/// A document as the writer sends it to tantivy: pre-tokenized values stay Rust values (a
+/// `TantivyDocument` would serialize them to JSON and parse them back).
+pub(crate) type IndexDoc = BTreeMap<Field, OwnedValue>;
 
 use crate::schema::{lang_slot, Fields};
 use crate::{Error, Result};
+
+/// Longest accepted id, in bytes (tantivy cannot index longer terms; nobody needs them).
+pub const MAX_ID_BYTES: usize = 1024;
+/// Earliest publication time accepted: 1678-01-01 (tantivy stores dates as i64 nanoseconds).
+pub const MIN_DATE_SECS: i64 = -9_214_560_000;
+/// Latest publication time accepted: 2261-12-31.
+pub const MAX_DATE_SECS: i64 = 9_214_560_000;
 
 /// A document to index.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -53,6 +67,19 @@ impl NewsDocument {
     pub fn validate(&self) -> Result<()> {
         if self.id.trim().is_empty() {
             return Err(Error::InvalidDocument("empty id".into()));
+        }
+        if self.id.len() > MAX_ID_BYTES {
+            return Err(Error::InvalidDocument(format!(
+                "id of {} bytes: at most {MAX_ID_BYTES} allowed",
+                self.id.len()
+            )));
+        }
+        if let Some(secs) = self.published {
+            if !(MIN_DATE_SECS..=MAX_DATE_SECS).contains(&secs) {
+                return Err(Error::InvalidDocument(format!(
+                    "published date out of range (years 1678 to 2261): {secs} seconds since 1970"
+                )));
+            }
         }
         if self.body.trim().is_empty() && self.title.trim().is_empty() {
             return Err(Error::InvalidDocument(format!(
@@ -101,7 +128,7 @@ impl TokenSink for FieldTokens {
 /// The result of analyzing a document for the index.
 pub(crate) struct AnalyzedDocument {
     pub(crate) id: String,
-    pub(crate) doc: TantivyDocument,
+    pub(crate) doc: IndexDoc,
 }
 
 /// Analyzes `doc` once and builds its tantivy document.
@@ -120,19 +147,25 @@ pub(crate) fn analyze_document(
     tokens.position_base = tokens.next_position + TITLE_BODY_GAP;
     analyzer.analyze_with(&doc.body, lang, Mode::Document, &mut tokens);
 
-    let mut out = TantivyDocument::new();
-    out.add_text(fields.id, &doc.id);
-    out.add_text(fields.title, &doc.title);
-    out.add_text(fields.body, &doc.body);
-    out.add_text(fields.lang, lang.map_or("und", |l| l.code()));
+    let mut out = IndexDoc::new();
+    out.insert(fields.id, OwnedValue::Str(doc.id.clone()));
+    out.insert(fields.title, OwnedValue::Str(doc.title.clone()));
+    out.insert(fields.body, OwnedValue::Str(doc.body.clone()));
+    out.insert(
+        fields.lang,
+        OwnedValue::Str(lang.map_or("und", |l| l.code()).to_string()),
+    );
     if let Some(secs) = doc.published {
-        out.add_date(fields.published, DateTime::from_timestamp_secs(secs));
+        out.insert(
+            fields.published,
+            OwnedValue::Date(DateTime::from_timestamp_secs(secs)),
+        );
     }
     if let Some(source) = &doc.source {
-        out.add_text(fields.source, source.trim().to_lowercase());
+        out.insert(fields.source, OwnedValue::Str(source.trim().to_lowercase()));
     }
     if let Some(url) = &doc.url {
-        out.add_text(fields.url, url);
+        out.insert(fields.url, OwnedValue::Str(url.clone()));
     }
     let text_field = lang.map_or(fields.text_und, |l| fields.text[lang_slot(l)]);
     add_tokens(&mut out, text_field, tokens.text);
@@ -144,15 +177,15 @@ pub(crate) fn analyze_document(
     }
 }
 
-fn add_tokens(doc: &mut TantivyDocument, field: Field, tokens: Vec<Token>) {
+fn add_tokens(doc: &mut IndexDoc, field: Field, tokens: Vec<Token>) {
     if !tokens.is_empty() {
         // The text is not stored for these fields: the originals are in `title` and `body`.
-        doc.add_pre_tokenized_text(
+        doc.insert(
             field,
-            PreTokenizedString {
+            OwnedValue::PreTokStr(PreTokenizedString {
                 text: String::new(),
                 tokens,
-            },
+            }),
         );
     }
 }

@@ -59,8 +59,9 @@ pub enum InputItem {
 pub fn read_inputs(paths: &[PathBuf]) -> impl Iterator<Item = InputItem> {
     let mut files = Vec::new();
     let mut errors = Vec::new();
+    let mut visited = std::collections::HashSet::new();
     for path in paths {
-        collect_files(path, &mut files, &mut errors);
+        collect_files(path, &mut files, &mut errors, &mut visited);
     }
     errors
         .into_iter()
@@ -68,7 +69,12 @@ pub fn read_inputs(paths: &[PathBuf]) -> impl Iterator<Item = InputItem> {
         .chain(files.into_iter().flat_map(read_file))
 }
 
-fn collect_files(path: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<InputError>) {
+fn collect_files(
+    path: &Path,
+    files: &mut Vec<PathBuf>,
+    errors: &mut Vec<InputError>,
+    visited: &mut std::collections::HashSet<PathBuf>,
+) {
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) => {
@@ -77,6 +83,12 @@ fn collect_files(path: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<InputEr
         }
     };
     if meta.is_dir() {
+        // Each directory once, however many symlinks lead to it (a link to a parent would
+        // otherwise be followed until the OS gives up).
+        let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        if !visited.insert(canonical) {
+            return;
+        }
         let mut entries: Vec<PathBuf> = match std::fs::read_dir(path) {
             Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
             Err(e) => {
@@ -86,7 +98,7 @@ fn collect_files(path: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<InputEr
         };
         entries.sort();
         for entry in entries {
-            collect_files(&entry, files, errors);
+            collect_files(&entry, files, errors, visited);
         }
     } else if matches!(extension(path).as_deref(), Some("txt" | "jsonl")) {
         files.push(path.to_path_buf());

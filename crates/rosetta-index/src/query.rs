@@ -83,10 +83,21 @@ pub fn parse_query(query: &str) -> Result<ParsedQuery> {
             if !parsed.words.is_empty() {
                 parsed.words.push(' ');
             }
-            parsed.words.push_str(word);
+            parsed.words.push_str(&unknown_field_as_words(word));
         }
     }
     Ok(parsed)
+}
+
+/// `title:Kremlin` (a field Rosetta does not have) is searched as its words: UAX #29 would keep
+/// it one word, since `:` joins letters.
+fn unknown_field_as_words(word: &str) -> std::borrow::Cow<'_, str> {
+    match word.split_once(':') {
+        Some((key, _)) if !key.is_empty() && key.chars().all(char::is_alphabetic) => {
+            word.replacen(':', " ", 1).into()
+        }
+        _ => word.into(),
+    }
 }
 
 /// Applies `key:value` if `word` is a known filter; `Ok(false)` if it is not a filter at all.
@@ -155,7 +166,7 @@ mod tests {
             ["unbalanced phrase"]
         );
         assert_eq!(parse_query("((((a))))").unwrap().words, "((((a))))");
-        assert_eq!(parse_query("title:Kremlin").unwrap().words, "title:Kremlin");
+        assert_eq!(parse_query("title:Kremlin").unwrap().words, "title Kremlin");
         assert!(matches!(
             parse_query("after:yesterday"),
             Err(Error::InvalidQuery(_))

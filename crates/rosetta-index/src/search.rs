@@ -25,6 +25,7 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{DateTime, DocAddress, Searcher, TantivyDocument, Term};
 
+use crate::document::{MAX_DATE_SECS, MIN_DATE_SECS};
 use crate::query::{parse_query, Filters, ParsedQuery};
 use crate::snippet::{make_snippet, QueryTerms};
 use crate::{NewsIndex, Result};
@@ -153,10 +154,15 @@ impl NewsIndex {
             .filter_map(|p| self.phrase_query(p, &mut terms))
             .collect();
         let mut scratch = QueryTerms::default();
+        // An excluded phrase excludes documents with all its words, adjacent or not: tantivy
+        // 0.27's phrase scorer trips a debug assertion when it is the excluded side of a query
+        // (`PhraseScorer::seek_danger`, cf. quickwit-oss/tantivy#2811).
         let excluded: Vec<Box<dyn Query>> = parsed
             .excluded
             .iter()
-            .filter_map(|e| self.phrase_query(e, &mut scratch))
+            .map(|e| self.word_groups(e, &mut scratch))
+            .filter(|groups| !groups.is_empty())
+            .map(|groups| assemble(&groups, &[], &[], &[], &None, true))
             .collect();
         let filters = self.filter_queries(&parsed.filters);
         // Documents in the language the query is written in come first among equals: a
@@ -406,6 +412,8 @@ impl NewsIndex {
             let bound = |secs: Option<i64>, inclusive: bool| match secs {
                 None => Bound::Unbounded,
                 Some(s) => {
+                    // Outside tantivy's date range, the nearest end of it means the same.
+                    let s = s.clamp(MIN_DATE_SECS, MAX_DATE_SECS);
                     let term = Term::from_field_date(f.published, DateTime::from_timestamp_secs(s));
                     if inclusive {
                         Bound::Included(term)

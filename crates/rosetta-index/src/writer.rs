@@ -2,9 +2,9 @@
 
 use rayon::prelude::*;
 use rustc_hash::FxHashSet;
-use tantivy::{IndexWriter, TantivyDocument, Term};
+use tantivy::{IndexWriter, Term};
 
-use crate::document::{analyze_document, AnalyzedDocument};
+use crate::document::{analyze_document, AnalyzedDocument, IndexDoc};
 use crate::{NewsDocument, NewsIndex, Result};
 
 /// Options of a [`NewsWriter`].
@@ -38,7 +38,7 @@ pub struct AddOutcome {
 /// Writes to a [`NewsIndex`]. Changes become durable and visible at [`NewsWriter::commit`].
 pub struct NewsWriter {
     index: NewsIndex,
-    writer: IndexWriter<TantivyDocument>,
+    writer: IndexWriter<IndexDoc>,
     /// Ids added since the last commit (the reader cannot see them yet).
     pending_ids: FxHashSet<String>,
 }

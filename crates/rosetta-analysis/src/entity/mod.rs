@@ -336,8 +336,11 @@ impl EntityResolver {
         }
         SCRATCH.with(|cell| match cell.try_borrow_mut() {
             Ok(mut s) => {
-                s.cache.clear();
-                s.cache_text.clear();
+                // The key cache lives across texts (names recur); bounded.
+                if s.cache_text.len() > 32 << 20 {
+                    s.cache.clear();
+                    s.cache_text.clear();
+                }
                 self.resolve_with(&mut s, words, lang, query, emit);
             }
             // Called again from inside `emit`: fresh buffers.
@@ -404,7 +407,7 @@ impl EntityResolver {
                     if !in_name && words.len() > 1 && arabic_common(norm) {
                         continue;
                     }
-                    arabic_keys(s, norm, w.surface.ends_with('ى'), i, emit);
+                    cached_arabic_keys(s, norm, w.surface.ends_with('ى'), i, emit);
                 }
                 Script::Latin => {
                     let tiers = if capitalized {
@@ -727,6 +730,35 @@ fn cyrillic_keys(
     s.phones = phones;
     s.forms = buf;
     s.lower = lower;
+}
+
+fn cached_arabic_keys(
+    s: &mut Scratch,
+    norm: &str,
+    maksura: bool,
+    i: usize,
+    emit: &mut dyn FnMut(usize, usize, &str),
+) {
+    let mut probe = std::mem::take(&mut s.probe);
+    probe.clear();
+    probe.push(if maksura { 'M' } else { 'R' });
+    probe.push_str(norm);
+    if let Some(&(a, b)) = s.cache.get(probe.as_str()) {
+        for key in s.cache_text[a..b].split_terminator('\n') {
+            emit(i, i, key);
+        }
+    } else {
+        let mut text = std::mem::take(&mut s.cache_text);
+        let start = text.len();
+        arabic_keys(s, norm, maksura, i, &mut |a, b, key| {
+            text.push_str(key);
+            text.push('\n');
+            emit(a, b, key);
+        });
+        s.cache.insert(probe.as_str().into(), (start, text.len()));
+        s.cache_text = text;
+    }
+    s.probe = probe;
 }
 
 fn arabic_keys(
