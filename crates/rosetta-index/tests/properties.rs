@@ -128,15 +128,6 @@ fn query() -> impl Strategy<Value = String> {
 fn check_search(query: &str, limit: usize, lang: Option<Language>) -> Result<(), TestCaseError> {
     let f = fixture();
     let parsed = parse_query(query);
-    if parsed.as_ref().is_ok_and(|p| {
-        p.excluded
-            .iter()
-            .any(|e| f.index.analyzer().analyze_query(e, None).words.len() > 1)
-    }) {
-        // Known tantivy 0.27 bug (see hostile_queries.rs): an excluded phrase may trip a debug
-        // assertion in PhraseScorer::seek_danger.
-        return Ok(());
-    }
     let mut request = SearchRequest::new(query).limit(limit);
     request.lang = lang;
     let result = f.index.search(&request);
