@@ -13,7 +13,7 @@ use crate::document::truncate;
 /// Length of a snippet, in bytes (about two lines of text).
 pub const SNIPPET_BYTES: usize = 240;
 /// How much of a long document is scanned for the best passage.
-pub const SNIPPET_SCAN_BYTES: usize = 64 * 1024;
+pub const SNIPPET_SCAN_BYTES: usize = 16 * 1024;
 
 /// The terms a query searched for, by the field family they were searched in.
 #[derive(Clone, Debug, Default)]
