@@ -407,7 +407,11 @@ impl EntityResolver {
                     if !in_name && words.len() > 1 && arabic_common(norm) {
                         continue;
                     }
-                    cached_arabic_keys(s, norm, w.surface.ends_with('ى'), i, emit);
+                    let maksura = w.surface.ends_with('ى');
+                    let tag = if maksura { 'M' } else { 'R' };
+                    cached_keys(s, tag, norm, i, emit, |s, emit| {
+                        arabic_keys(s, norm, maksura, i, emit)
+                    });
                 }
                 Script::Latin => {
                     let tiers = if capitalized {
@@ -427,7 +431,10 @@ impl EntityResolver {
                         // `Nguyễn`, `Điện`: Vietnamese, not a name to transliterate.
                         continue;
                     }
-                    cached_latin_keys(s, norm, i, tiers, emit);
+                    let tag = if tiers == Tiers::All { 'A' } else { 'P' };
+                    cached_keys(s, tag, norm, i, emit, |s, emit| {
+                        latin_keys(s, norm, i, tiers, emit)
+                    });
                 }
                 Script::Other => {}
             }
@@ -621,18 +628,20 @@ fn phone_keys(
     s.variant = variant;
 }
 
-/// [`latin_keys`] through a per-text cache: news repeats its names (`Peskov` six times in a
-/// seed article), and five readings of a word cost more than one lookup.
-fn cached_latin_keys(
+/// The keys `compute` emits for word `i`, through a cache kept across texts (bounded; see
+/// `resolve`): news repeats its names (`Peskov` six times in a seed article), and five readings
+/// of a word cost more than one lookup. `tag` tells apart computations of the same word.
+fn cached_keys(
     s: &mut Scratch,
+    tag: char,
     norm: &str,
     i: usize,
-    tiers: Tiers,
     emit: &mut dyn FnMut(usize, usize, &str),
+    compute: impl FnOnce(&mut Scratch, &mut dyn FnMut(usize, usize, &str)),
 ) {
     let mut probe = std::mem::take(&mut s.probe);
     probe.clear();
-    probe.push(if tiers == Tiers::All { 'A' } else { 'P' });
+    probe.push(tag);
     probe.push_str(norm);
     if let Some(&(a, b)) = s.cache.get(probe.as_str()) {
         for key in s.cache_text[a..b].split_terminator('\n') {
@@ -641,7 +650,7 @@ fn cached_latin_keys(
     } else {
         let mut text = std::mem::take(&mut s.cache_text);
         let start = text.len();
-        latin_keys(s, norm, i, tiers, &mut |a, b, key| {
+        compute(s, &mut |a, b, key| {
             text.push_str(key);
             text.push('\n');
             emit(a, b, key);
@@ -730,35 +739,6 @@ fn cyrillic_keys(
     s.phones = phones;
     s.forms = buf;
     s.lower = lower;
-}
-
-fn cached_arabic_keys(
-    s: &mut Scratch,
-    norm: &str,
-    maksura: bool,
-    i: usize,
-    emit: &mut dyn FnMut(usize, usize, &str),
-) {
-    let mut probe = std::mem::take(&mut s.probe);
-    probe.clear();
-    probe.push(if maksura { 'M' } else { 'R' });
-    probe.push_str(norm);
-    if let Some(&(a, b)) = s.cache.get(probe.as_str()) {
-        for key in s.cache_text[a..b].split_terminator('\n') {
-            emit(i, i, key);
-        }
-    } else {
-        let mut text = std::mem::take(&mut s.cache_text);
-        let start = text.len();
-        arabic_keys(s, norm, maksura, i, &mut |a, b, key| {
-            text.push_str(key);
-            text.push('\n');
-            emit(a, b, key);
-        });
-        s.cache.insert(probe.as_str().into(), (start, text.len()));
-        s.cache_text = text;
-    }
-    s.probe = probe;
 }
 
 fn arabic_keys(
