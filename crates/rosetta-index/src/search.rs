@@ -118,6 +118,13 @@ pub struct SearchResults {
     pub hits: Vec<Hit>,
 }
 
+/// How much a query word's alternatives weigh, by the field family they search.
+#[derive(Clone, Copy)]
+struct Weights {
+    text: f32,
+    entity: f32,
+}
+
 /// The alternatives of one query word.
 struct WordGroup {
     alternatives: Vec<Box<dyn Query>>,
@@ -253,16 +260,22 @@ impl NewsIndex {
                         i == p
                     };
                     if covers {
-                        let weight = match (query_lang, lang) {
-                            (Some(q), Some(l)) if q != *l => OTHER_LANGUAGE_BOOST,
-                            _ => 1.0,
+                        let weights = Weights {
+                            text: match (query_lang, lang) {
+                                (Some(q), Some(l)) if q != *l => OTHER_LANGUAGE_BOOST,
+                                _ => 1.0,
+                            },
+                            entity: if query_lang.is_some() {
+                                ENTITY_IN_KNOWN_LANGUAGE_BOOST
+                            } else {
+                                1.0
+                            },
                         };
                         self.alternatives_for(
                             *lang,
                             t.kind,
                             &t.term,
-                            weight,
-                            query_lang,
+                            weights,
                             &mut groups[i],
                             terms,
                         );
@@ -289,22 +302,16 @@ impl NewsIndex {
         lang: Option<Language>,
         kind: TermKind,
         term: &str,
-        weight: f32,
-        query_lang: Option<Language>,
+        weights: Weights,
         group: &mut WordGroup,
         terms: &mut QueryTerms,
     ) {
         let f = &self.fields;
-        let entity_weight = if query_lang.is_some() {
-            ENTITY_IN_KNOWN_LANGUAGE_BOOST
-        } else {
-            1.0
-        };
         let push = |field: Field, text: &str, boost: f32, group: &mut WordGroup| {
             let boost = if field == f.entity {
-                boost * entity_weight
+                boost * weights.entity
             } else {
-                boost * weight
+                boost * weights.text
             };
             let q: Box<dyn Query> = Box::new(TermQuery::new(
                 Term::from_field_text(field, text),

@@ -280,7 +280,6 @@ fn unparsable_published_dates() {
 /// tantivy stores dates as i64 nanoseconds (1677-09-21 to 2262-04-11); `parse_date` accepts years
 /// 0000 to 9999.
 #[test]
-
 fn published_dates_outside_the_tantivy_range() {
     let dir = input_dir();
     let lines = [
@@ -567,7 +566,6 @@ fn missing_paths_and_symlink_loops() {
 
 #[test]
 #[cfg(unix)]
-
 fn a_symlink_loop_reads_each_file_once() {
     let dir = input_dir();
     std::os::unix::fs::symlink(dir.path(), dir.path().join("loop")).unwrap();
@@ -605,7 +603,6 @@ fn duplicate_ids_in_one_run_replace() {
 /// tantivy drops terms longer than 65530 bytes (`MAX_TOKEN_LEN`), so a longer id is stored but
 /// not indexed: the document can be neither replaced nor deleted.
 #[test]
-
 fn a_huge_id_is_rejected_or_stays_unique() {
     let dir = input_dir();
     let id = "i".repeat(100_000);

@@ -172,7 +172,6 @@ fn unknown_fields_are_searched_as_words() {
 /// UAX #29 keeps `title:Kremlin` as one word (`:` is MidLetter), so the documented "an unknown
 /// `field:` prefix is searched as words" does not happen: the query finds nothing.
 #[test]
-
 fn unknown_field_prefix_still_finds_the_word() {
     assert!(ok("title:Kremlin").total > 0);
     assert!(ok("body:Peskov").total > 0);
@@ -215,7 +214,6 @@ fn odd_but_valid_date_filters() {
 
 /// tantivy dates are i64 nanoseconds (1677-09-21 to 2262-04-11); a filter outside overflows.
 #[test]
-
 fn date_filters_outside_the_tantivy_range() {
     assert_eq!(ok("after:9999-01-01").total, 0);
     assert_eq!(ok("before:0001-01-01").total, 0);

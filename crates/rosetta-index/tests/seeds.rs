@@ -12,8 +12,8 @@ fn seeds_dir() -> PathBuf {
 
 fn seed_index() -> NewsIndex {
     let docs: Vec<_> = read_inputs(&[seeds_dir()])
-        .filter_map(|item| match item {
-            InputItem::Document { doc, .. } => Some(doc),
+        .map(|item| match item {
+            InputItem::Document { doc, .. } => doc,
             InputItem::Skipped(e) => panic!("seed skipped: {e}"),
         })
         .collect();
