@@ -170,7 +170,7 @@ fn index_paths(
     commit_every: usize,
 ) -> AnyResult<IndexReport> {
     let mut writer = index.writer_with(WriterOptions {
-        memory_budget: memory_mb.max(1) * 1_000_000,
+        memory_budget: memory_mb.max(1).saturating_mul(1_000_000),
         ..WriterOptions::default()
     })?;
     let progress = ProgressBar::new_spinner();

@@ -283,7 +283,6 @@ fn killed_mid_run_of_60k_documents() {
 }
 
 #[test]
-#[ignore = "bug: `--memory-mb 20000000000000` overflows `memory_mb.max(1) * 1_000_000` (examples/indexer.rs index_paths): panic in debug, a wrapped budget in release"]
 fn an_absurd_memory_budget_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     let idx = dir.path().join("index");

@@ -337,6 +337,10 @@ struct Emitter<'a> {
 
 impl Emitter<'_> {
     fn emit(&mut self, term: &str, kind: TermKind, position: u32, start: usize, end: usize) {
+        if term.is_empty() {
+            // A word of nothing but deleted marks (a lone tatweel or haraka).
+            return;
+        }
         self.sink.token(TokenRef {
             term,
             kind,
@@ -371,7 +375,9 @@ impl Emitter<'_> {
     /// Romanian, English, Arabic and language-neutral text: one position per word.
     fn by_word(&mut self, words: &[Normalized], buf: &str) {
         for (i, w) in words.iter().enumerate() {
-            self.flush_entities(i + 1, words);
+            // Entity keys of earlier words, then the compound ending here (its position is the
+            // previous word's), then this word's keys and terms: positions never decrease.
+            self.flush_entities(i, words);
             self.sink.word(WordSpan {
                 start: w.raw_start,
                 end: w.raw_end,
@@ -394,6 +400,7 @@ impl Emitter<'_> {
                     );
                 }
             }
+            self.flush_entities(i + 1, words);
             let Some(lang) = self.lang else {
                 self.emit(norm, TermKind::Word, position, w.raw_start, w.raw_end);
                 self.emit_folded(norm, position, w);
@@ -475,7 +482,8 @@ impl Emitter<'_> {
     }
 
     fn vietnamese_word(&mut self, words: &[Normalized], buf: &str, from: usize, to: usize) {
-        self.flush_entities(to, words);
+        // Entity keys are flushed syllable by syllable so positions never decrease.
+        self.flush_entities(from + 1, words);
         let (start, end) = (words[from].raw_start, words[to - 1].raw_end);
         self.sink.word(WordSpan { start, end });
         let mut compound = std::mem::take(&mut self.scratch);
@@ -493,12 +501,14 @@ impl Emitter<'_> {
                 self.emit(&joined, TermKind::Compound, from as u32, start, end);
             }
             for (k, w) in words[from..to].iter().enumerate() {
+                self.flush_entities(from + k + 1, words);
                 let syllable = &buf[w.norm.0..w.norm.1];
                 let position = (from + k) as u32;
                 self.emit(syllable, TermKind::Word, position, w.raw_start, w.raw_end);
                 self.emit_folded(syllable, position, w);
             }
         }
+        self.flush_entities(to, words);
         self.scratch = compound;
     }
 }

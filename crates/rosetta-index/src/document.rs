@@ -15,6 +15,11 @@ pub(crate) type IndexDoc = BTreeMap<Field, OwnedValue>;
 use crate::schema::{lang_slot, Fields};
 use crate::{Error, Result};
 
+/// How much of a title or body is indexed (all of it is stored). Analysis holds every token of
+/// a document in memory at once (about 40 bytes per byte of text), so this bounds the indexer's
+/// memory whatever it is fed; a news article is a few KB.
+pub const MAX_INDEXED_BYTES: usize = 4 << 20;
+
 /// Longest accepted id, in bytes (tantivy cannot index longer terms; nobody needs them).
 pub const MAX_ID_BYTES: usize = 1024;
 /// Earliest publication time accepted: 1678-01-01 (tantivy stores dates as i64 nanoseconds).
@@ -143,9 +148,11 @@ pub(crate) fn analyze_document(
         rosetta_analysis::detect_language(&sample)
     });
     let mut tokens = FieldTokens::default();
-    analyzer.analyze_with(&doc.title, lang, Mode::Document, &mut tokens);
+    let title = truncate(&doc.title, MAX_INDEXED_BYTES);
+    analyzer.analyze_with(title, lang, Mode::Document, &mut tokens);
     tokens.position_base = tokens.next_position + TITLE_BODY_GAP;
-    analyzer.analyze_with(&doc.body, lang, Mode::Document, &mut tokens);
+    let body = truncate(&doc.body, MAX_INDEXED_BYTES);
+    analyzer.analyze_with(body, lang, Mode::Document, &mut tokens);
 
     let mut out = IndexDoc::new();
     out.insert(fields.id, OwnedValue::Str(doc.id.clone()));

@@ -34,7 +34,7 @@ mod snippet;
 pub mod tokenizer;
 mod writer;
 
-pub use document::{NewsDocument, MAX_DATE_SECS, MAX_ID_BYTES, MIN_DATE_SECS};
+pub use document::{NewsDocument, MAX_DATE_SECS, MAX_ID_BYTES, MAX_INDEXED_BYTES, MIN_DATE_SECS};
 pub use error::{Error, Result};
 pub use index::{IndexStats, NewsIndex};
 pub use schema::{build_schema, Fields};

@@ -152,7 +152,7 @@ impl NewsIndex {
         limit: usize,
         snippets: bool,
     ) -> Result<SearchResults> {
-        let limit = limit.clamp(1, 10_000);
+        let limit = limit.min(10_000);
         let mut terms = QueryTerms::default();
         let groups = self.word_groups(&parsed.words, &mut terms);
         let phrases: Vec<Box<dyn Query>> = parsed
@@ -189,6 +189,15 @@ impl NewsIndex {
             return Ok(SearchResults::default());
         }
         let searcher = self.reader.searcher();
+        if limit == 0 {
+            // Only the count was asked for (tantivy's top-docs collector needs a limit of 1+).
+            let strict = assemble(&groups, &phrases, &excluded, &filters, &None, true);
+            let total = searcher.search(&strict, &Count)?;
+            return Ok(SearchResults {
+                total,
+                hits: Vec::new(),
+            });
+        }
         let strict = assemble(&groups, &phrases, &excluded, &filters, &preference, true);
         let (total, top) = searcher.search(
             &strict,

@@ -188,7 +188,6 @@ proptest! {
 }
 
 #[test]
-#[ignore = "bug: a limit of 0 is clamped to 1 (search.rs search_parsed: limit.clamp(1, 10_000)), so SearchRequest::limit(0) returns one hit"]
 fn limit_zero_returns_no_hits() {
     let results = fixture()
         .index
