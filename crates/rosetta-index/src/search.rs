@@ -16,6 +16,7 @@
 use std::collections::HashSet;
 use std::ops::Bound;
 
+use rosetta_analysis::entity::{GAZETTEER_PREFIX, PRECISE_PREFIX};
 use rosetta_analysis::{Analysis, Language, TermKind};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
@@ -339,10 +340,12 @@ impl NewsIndex {
         };
         match (kind, lang) {
             (TermKind::Entity, _) => {
-                let boost = match term.as_bytes().first() {
-                    Some(b'g') => ENTITY_GAZETTEER_BOOST,
-                    Some(b'p') => ENTITY_PRECISE_BOOST,
-                    _ => ENTITY_RECALL_BOOST,
+                let boost = if term.starts_with(GAZETTEER_PREFIX) {
+                    ENTITY_GAZETTEER_BOOST
+                } else if term.starts_with(PRECISE_PREFIX) {
+                    ENTITY_PRECISE_BOOST
+                } else {
+                    ENTITY_RECALL_BOOST
                 };
                 push(f.entity, term, boost, group);
                 terms.entity.insert(term.to_string());
@@ -376,6 +379,22 @@ impl NewsIndex {
         let mut per_language: Vec<Box<dyn Query>> = Vec::new();
         let mut single_word_somewhere = false;
         for (lang, analysis) in &analyses {
+            // A name that covers the whole phrase (`"Statele Unite"` = g:united_states) finds
+            // its other spellings in every language, as its words do outside quotes.
+            if let (Some(first), Some(last)) = (analysis.words.first(), analysis.words.last()) {
+                for t in analysis.tokens.iter().filter(|t| {
+                    t.kind == TermKind::Entity
+                        && t.term.starts_with(GAZETTEER_PREFIX)
+                        && t.start == first.start
+                        && t.end == last.end
+                }) {
+                    per_language.push(Box::new(TermQuery::new(
+                        Term::from_field_text(self.fields.entity, &t.term),
+                        IndexRecordOption::WithFreqs,
+                    )));
+                    terms.entity.insert(t.term.clone());
+                }
+            }
             let field = lang.map_or(self.fields.text_und, |l| self.fields.text_of(l));
             let mut phrase: Vec<(usize, Term)> = Vec::new();
             for t in &analysis.tokens {
