@@ -107,7 +107,8 @@ struct FieldTokens {
     entity: Vec<Token>,
     /// Added to positions (the body comes after the title).
     position_base: u32,
-    /// Added to offsets (title and body are stored separately; offsets are per part).
+    /// One past the last position so far (the body starts a gap after the title's last one);
+    /// offsets stay per part, as title and body are stored separately.
     next_position: u32,
 }
 
