@@ -229,13 +229,8 @@ pub fn stem(word: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::normalize::normalize_word;
 
-    fn norm(word: &str) -> String {
-        let mut out = String::new();
-        normalize_word(word, &mut out);
-        out
-    }
+    use crate::normalize::normalized as norm;
 
     proptest::proptest! {
         #[test]

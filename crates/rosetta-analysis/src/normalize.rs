@@ -141,15 +141,19 @@ fn is_combining_mark(c: char) -> bool {
     matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
 }
 
+/// [`normalize_word`] into a new string (tests).
+#[cfg(test)]
+pub(crate) fn normalized(word: &str) -> String {
+    let mut out = String::new();
+    normalize_word(word, &mut out);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn norm(s: &str) -> String {
-        let mut out = String::new();
-        normalize_word(s, &mut out);
-        out
-    }
+    use crate::normalize::normalized as norm;
 
     fn fold(s: &str) -> String {
         let mut out = String::new();

@@ -97,11 +97,7 @@ fn load(lang: Language, source: &str) -> FxHashSet<String> {
 mod tests {
     use super::*;
 
-    fn norm(word: &str) -> String {
-        let mut out = String::new();
-        normalize_word(word, &mut out);
-        out
-    }
+    use crate::normalize::normalized as norm;
 
     #[test]
     fn lists_load_with_their_sizes() {

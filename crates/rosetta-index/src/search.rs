@@ -239,7 +239,16 @@ impl NewsIndex {
         if text.trim().is_empty() {
             return Vec::new();
         }
-        let analyses = self.analyses(text);
+        self.word_groups_of(text, &self.analyses(text), terms)
+    }
+
+    /// [`Self::word_groups`] from the text's analyses (see [`Self::analyses`]).
+    fn word_groups_of(
+        &self,
+        text: &str,
+        analyses: &[(Option<Language>, Analysis)],
+        terms: &mut QueryTerms,
+    ) -> Vec<WordGroup> {
         let query_lang = rosetta_analysis::detect_language(text);
         let words = &analyses[analyses.len() - 1].1.words;
         let mut groups: Vec<WordGroup> = words
@@ -250,7 +259,7 @@ impl NewsIndex {
                 optional: false,
             })
             .collect();
-        for (lang, analysis) in &analyses {
+        for (lang, analysis) in analyses {
             let mut has_term = vec![false; words.len()];
             for t in &analysis.tokens {
                 let Some(p) = words
@@ -374,8 +383,8 @@ impl NewsIndex {
     /// A phrase: consecutive positions in one language's field (any language), or all its words
     /// anywhere when it is a single word.
     fn phrase_query(&self, text: &str, terms: &mut QueryTerms) -> Option<Box<dyn Query>> {
-        let groups = self.word_groups(text, terms);
         let analyses = self.analyses(text);
+        let groups = self.word_groups_of(text, &analyses, terms);
         let mut per_language: Vec<Box<dyn Query>> = Vec::new();
         let mut single_word_somewhere = false;
         for (lang, analysis) in &analyses {

@@ -1,10 +1,11 @@
 //! Hostile queries through the library API: each gives a clear error or a sensible (often empty)
 //! result, in bounded time, without panicking.
 
+mod common;
+
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
-use rosetta_index::input::{read_inputs, InputItem};
 use rosetta_index::query::{parse_query, MAX_QUERY_BYTES};
 use rosetta_index::{Error, NewsDocument, NewsIndex, SearchRequest, SearchResults};
 
@@ -16,13 +17,7 @@ const TIME_LIMIT: Duration = Duration::from_secs(20);
 fn index() -> &'static NewsIndex {
     static INDEX: OnceLock<NewsIndex> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let seeds = concat!(env!("CARGO_MANIFEST_DIR"), "/../../testdata/seeds");
-        let mut docs: Vec<NewsDocument> = read_inputs(&[seeds.into()])
-            .map(|item| match item {
-                InputItem::Document { doc, .. } => doc,
-                InputItem::Skipped(e) => panic!("seed skipped: {e}"),
-            })
-            .collect();
+        let mut docs: Vec<NewsDocument> = common::seed_documents();
         for (i, day) in ["2025-01-10", "2025-06-15", "2025-12-20"]
             .iter()
             .enumerate()

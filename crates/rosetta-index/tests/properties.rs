@@ -3,12 +3,13 @@
 //! filters, quotes, exclusions and punctuation, nothing panics, only a filter value can make a
 //! query invalid, and results respect the limit, the language filter and the index's contents.
 
+mod common;
+
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use proptest::prelude::*;
 use rosetta_analysis::Language;
-use rosetta_index::input::{read_inputs, InputItem};
 use rosetta_index::query::{parse_query, MAX_QUERY_BYTES};
 use rosetta_index::{Error, NewsDocument, NewsIndex, SearchRequest};
 
@@ -21,13 +22,7 @@ struct Fixture {
 fn fixture() -> &'static Fixture {
     static FIXTURE: OnceLock<Fixture> = OnceLock::new();
     FIXTURE.get_or_init(|| {
-        let seeds = concat!(env!("CARGO_MANIFEST_DIR"), "/../../testdata/seeds");
-        let mut docs: Vec<NewsDocument> = read_inputs(&[seeds.into()])
-            .map(|item| match item {
-                InputItem::Document { doc, .. } => doc,
-                InputItem::Skipped(e) => panic!("seed skipped: {e}"),
-            })
-            .collect();
+        let mut docs: Vec<NewsDocument> = common::seed_documents();
         let mut words: Vec<String> = docs
             .iter()
             .flat_map(|d| d.body.split_whitespace().map(str::to_string))

@@ -1,22 +1,12 @@
 //! The seed-article bars: cross-script entity queries, folded queries and filters on the five
 //! articles in `testdata/seeds` (000 and 003 Romanian, 001 English, 002 Arabic, 004 Vietnamese).
 
-use std::path::PathBuf;
+mod common;
 
-use rosetta_index::input::{read_inputs, InputItem};
 use rosetta_index::{NewsIndex, SearchRequest};
 
-fn seeds_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../testdata/seeds")
-}
-
 fn seed_index() -> NewsIndex {
-    let docs: Vec<_> = read_inputs(&[seeds_dir()])
-        .map(|item| match item {
-            InputItem::Document { doc, .. } => doc,
-            InputItem::Skipped(e) => panic!("seed skipped: {e}"),
-        })
-        .collect();
+    let docs = common::seed_documents();
     assert_eq!(docs.len(), 5);
     let index = NewsIndex::create_in_ram();
     let mut writer = index.writer().unwrap();
