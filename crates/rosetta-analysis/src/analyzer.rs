@@ -3,9 +3,8 @@
 use std::sync::Arc;
 
 use crate::entity::{EntityResolver, EntityWord};
-use crate::normalize::{fold_diacritics, normalize_word};
+use crate::lexicon::{with_lexicon, Lexicon, WordEntry};
 use crate::segment::{self, RawWord};
-use crate::stem::stem_into;
 use crate::stopwords::is_stopword;
 use crate::vietnamese::{self, Syllable};
 use crate::{detect_language, Language};
@@ -149,19 +148,21 @@ impl Default for Analyzer {
     }
 }
 
-/// A normalized word and what the later stages need to know about it.
-struct Normalized {
+/// A word of the text: where it is, and its entry in the lexicon.
+struct Word {
     raw_start: usize,
     raw_end: usize,
-    /// Range of the normalized text in the shared buffer.
-    norm: (usize, usize),
+    /// Its [`WordEntry`] in the lexicon.
+    entry: u32,
     after_break: bool,
     hyphenated: bool,
-    capitalized: bool,
-    /// Whether it is a letter syllable a Vietnamese word can be made of.
-    syllable: bool,
-    /// Whether dots were removed from it (an abbreviation such as `U.S.`: never a stopword).
-    abbreviation: bool,
+}
+
+/// Entity keys of one text: word range and key, the keys' text in one buffer.
+#[derive(Default)]
+struct EntityKeys {
+    keys: Vec<(usize, usize, usize, usize)>,
+    text: String,
 }
 
 impl Analyzer {
@@ -220,32 +221,41 @@ impl Analyzer {
     }
 
     fn run(&self, text: &str, lang: Option<Language>, mode: Mode, sink: &mut dyn TokenSink) {
-        let mut buf = String::with_capacity(text.len() + 16);
-        let words = normalize_all(text, lang, &mut buf);
+        with_lexicon(lang, |lexicon| {
+            self.run_with(lexicon, text, lang, mode, sink)
+        });
+    }
+
+    fn run_with(
+        &self,
+        lexicon: &mut Lexicon,
+        text: &str,
+        lang: Option<Language>,
+        mode: Mode,
+        sink: &mut dyn TokenSink,
+    ) {
+        let words = segment_words(text, lang, lexicon);
         if words.is_empty() {
             return;
         }
-        let entities = self.entity_keys(text, &words, &buf, lang, mode);
+        let lexicon = &*lexicon;
+        let entities = self.entity_keys(text, &words, lexicon, lang, mode);
         let keep_stopwords = mode == Mode::Query
-            && lang.is_some_and(|l| {
-                words
-                    .iter()
-                    .all(|w| is_stopword(l, &buf[w.norm.0..w.norm.1]))
-            });
+            && lang.is_some()
+            && words.iter().all(|w| lexicon.get(w.entry).stopword);
         let mut emitter = Emitter {
             sink,
+            lexicon,
             lang,
             keep_stopwords,
             entities: &entities,
             next_entity: 0,
             scratch: String::new(),
-            folded: String::new(),
-            folded_stem: String::new(),
         };
         if lang == Some(Language::Vietnamese) {
-            emitter.vietnamese(&words, &buf);
+            emitter.vietnamese(&words);
         } else {
-            emitter.by_word(&words, &buf);
+            emitter.by_word(&words);
         }
         emitter.flush_entities(usize::MAX, &words);
     }
@@ -253,86 +263,65 @@ impl Analyzer {
     fn entity_keys(
         &self,
         text: &str,
-        words: &[Normalized],
-        buf: &str,
+        words: &[Word],
+        lexicon: &Lexicon,
         lang: Option<Language>,
         mode: Mode,
-    ) -> Vec<(usize, usize, String)> {
+    ) -> EntityKeys {
         let entity_words: Vec<EntityWord<'_>> = words
             .iter()
             .map(|w| EntityWord {
                 surface: &text[w.raw_start..w.raw_end],
-                normalized: &buf[w.norm.0..w.norm.1],
+                normalized: lexicon.text(lexicon.get(w.entry).norm),
                 // A hyphen does not end a name: `Mát-xcơ-va`, `Kassym-Jomart`.
                 after_break: w.after_break && !w.hyphenated,
             })
             .collect();
-        let mut keys = Vec::new();
+        let mut keys = EntityKeys::default();
         self.entities.resolve(
             &entity_words,
             lang,
             mode == Mode::Query,
-            &mut |first, last, key| keys.push((first, last, key.to_string())),
+            &mut |first, last, key| {
+                let from = keys.text.len();
+                keys.text.push_str(key);
+                keys.keys.push((first, last, from, keys.text.len()));
+            },
         );
-        keys.sort_by_key(|k| k.0);
+        keys.keys.sort_by_key(|k| k.0);
         keys
     }
 }
 
-/// Segments and normalizes every word of `text` into `buf`.
-fn normalize_all(text: &str, lang: Option<Language>, buf: &mut String) -> Vec<Normalized> {
-    let mut words = Vec::with_capacity(text.len() / 6 + 1);
-    let mut scratch = String::new();
-    let mut toned = String::new();
-    for RawWord {
-        text: raw,
-        start,
-        end,
-        after_break,
-        hyphenated,
-    } in segment::words(text)
-    {
-        normalize_word(raw, &mut scratch);
-        // All-caps short words are acronyms (`WHO`, `US`, `IT`), not the stopwords they spell.
-        let mut abbreviation =
-            (2..=4).contains(&raw.len()) && raw.bytes().all(|b| b.is_ascii_uppercase());
-        if scratch.contains('.') && scratch.chars().any(char::is_alphabetic) {
-            // `U.S.` -> `us`: UAX #29 keeps inner dots of abbreviations (and of `3.5`, kept).
-            scratch.retain(|c| c != '.');
-            abbreviation = true;
-        }
-        if lang == Some(Language::Vietnamese)
-            && !scratch.is_ascii()
-            && cached_tone(&scratch, &mut toned)
-        {
-            std::mem::swap(&mut scratch, &mut toned);
-        }
-        let from = buf.len();
-        buf.push_str(&scratch);
-        words.push(Normalized {
-            raw_start: start,
-            raw_end: end,
-            norm: (from, buf.len()),
-            after_break,
-            hyphenated,
-            capitalized: raw.chars().next().is_some_and(char::is_uppercase),
-            syllable: lang == Some(Language::Vietnamese)
-                && scratch.chars().all(char::is_alphabetic),
-            abbreviation,
-        });
-    }
-    words
+/// Segments `text` into words and looks each up in (or adds it to) the lexicon.
+fn segment_words(text: &str, lang: Option<Language>, lexicon: &mut Lexicon) -> Vec<Word> {
+    segment::words(text)
+        .map(
+            |RawWord {
+                 text: raw,
+                 start,
+                 end,
+                 after_break,
+                 hyphenated,
+             }| Word {
+                raw_start: start,
+                raw_end: end,
+                entry: lexicon.entry(raw, lang),
+                after_break,
+                hyphenated,
+            },
+        )
+        .collect()
 }
 
 struct Emitter<'a> {
     sink: &'a mut dyn TokenSink,
+    lexicon: &'a Lexicon,
     lang: Option<Language>,
     keep_stopwords: bool,
-    entities: &'a [(usize, usize, String)],
+    entities: &'a EntityKeys,
     next_entity: usize,
     scratch: String,
-    folded: String,
-    folded_stem: String,
 }
 
 impl Emitter<'_> {
@@ -351,14 +340,14 @@ impl Emitter<'_> {
     }
 
     /// Emits entity keys that start before word `before`.
-    fn flush_entities(&mut self, before: usize, words: &[Normalized]) {
-        while let Some((first, last, key)) = self.entities.get(self.next_entity) {
-            if *first >= before {
+    fn flush_entities(&mut self, before: usize, words: &[Word]) {
+        while let Some(&(first, last, from, to)) = self.entities.keys.get(self.next_entity) {
+            if first >= before {
                 break;
             }
-            let (first, last) = (*first, (*last).min(words.len() - 1));
+            let last = last.min(words.len() - 1);
             self.sink.token(TokenRef {
-                term: key,
+                term: &self.entities.text[from..to],
                 kind: TermKind::Entity,
                 position: first as u32,
                 start: words[first].raw_start,
@@ -368,12 +357,13 @@ impl Emitter<'_> {
         }
     }
 
-    fn is_stop(&self, lang: Language, w: &Normalized, term: &str) -> bool {
-        !self.keep_stopwords && !w.abbreviation && is_stopword(lang, term)
+    fn is_stop(&self, entry: &WordEntry) -> bool {
+        !self.keep_stopwords && !entry.abbreviation && entry.stopword
     }
 
     /// Romanian, English, Arabic and language-neutral text: one position per word.
-    fn by_word(&mut self, words: &[Normalized], buf: &str) {
+    fn by_word(&mut self, words: &[Word]) {
+        let lexicon = self.lexicon;
         for (i, w) in words.iter().enumerate() {
             // Entity keys of earlier words, then the compound ending here (its position is the
             // previous word's), then this word's keys and terms: positions never decrease.
@@ -382,15 +372,21 @@ impl Emitter<'_> {
                 start: w.raw_start,
                 end: w.raw_end,
             });
-            let norm = &buf[w.norm.0..w.norm.1];
+            let entry = lexicon.get(w.entry);
+            let norm = lexicon.text(entry.norm);
             if norm.len() > MAX_TERM_BYTES {
                 continue;
             }
             let position = i as u32;
             if w.hyphenated && i > 0 {
                 let prev = &words[i - 1];
-                let compound = format!("{}-{}", &buf[prev.norm.0..prev.norm.1], norm);
-                if compound.len() <= MAX_TERM_BYTES {
+                let prev_norm = lexicon.text(lexicon.get(prev.entry).norm);
+                if prev_norm.len() + 1 + norm.len() <= MAX_TERM_BYTES {
+                    let mut compound = std::mem::take(&mut self.scratch);
+                    compound.clear();
+                    compound.push_str(prev_norm);
+                    compound.push('-');
+                    compound.push_str(norm);
                     self.emit(
                         &compound,
                         TermKind::Compound,
@@ -398,144 +394,125 @@ impl Emitter<'_> {
                         prev.raw_start,
                         w.raw_end,
                     );
+                    self.scratch = compound;
                 }
             }
             self.flush_entities(i + 1, words);
-            let Some(lang) = self.lang else {
-                self.emit(norm, TermKind::Word, position, w.raw_start, w.raw_end);
-                self.emit_folded(norm, position, w);
+            if self.lang.is_some() && self.is_stop(entry) {
                 continue;
+            }
+            let kind = if self.lang.is_some() {
+                TermKind::Stem
+            } else {
+                TermKind::Word
             };
-            if self.is_stop(lang, w, norm) {
-                continue;
-            }
-            let mut stem = std::mem::take(&mut self.scratch);
-            stem_into(lang, norm, &mut stem);
-            self.emit(&stem, TermKind::Stem, position, w.raw_start, w.raw_end);
-            // Fold, then stem: the folded term is then exactly what the same word typed without
-            // diacritics stems to (Snowball treats `ă` and `a` differently, so folding the stem
-            // would not be).
-            let mut folded = std::mem::take(&mut self.folded);
-            if fold_diacritics(norm, &mut folded) {
-                let mut folded_stem = std::mem::take(&mut self.folded_stem);
-                stem_into(lang, &folded, &mut folded_stem);
-                if folded_stem != stem {
-                    self.emit(
-                        &folded_stem,
-                        TermKind::Folded,
-                        position,
-                        w.raw_start,
-                        w.raw_end,
-                    );
-                }
-                self.folded_stem = folded_stem;
-            }
-            self.folded = folded;
-            self.scratch = stem;
+            self.emit_entry(entry, kind, position, w.raw_start, w.raw_end);
         }
     }
 
-    fn emit_folded(&mut self, term: &str, position: u32, w: &Normalized) {
-        let mut folded = std::mem::take(&mut self.folded);
-        if fold_diacritics(term, &mut folded) {
-            self.emit(&folded, TermKind::Folded, position, w.raw_start, w.raw_end);
+    /// A word's term, then its folded term if it has one.
+    fn emit_entry(
+        &mut self,
+        entry: &WordEntry,
+        kind: TermKind,
+        position: u32,
+        start: usize,
+        end: usize,
+    ) {
+        let lexicon = self.lexicon;
+        self.emit(lexicon.text(entry.term), kind, position, start, end);
+        if !entry.folded.is_empty() {
+            let folded = lexicon.text(entry.folded);
+            self.emit(folded, TermKind::Folded, position, start, end);
         }
-        self.folded = folded;
     }
 
     /// Vietnamese: syllables keep one position each; words of several syllables are found by the
     /// dictionary segmenter and indexed as compounds at their first syllable's position.
-    fn vietnamese(&mut self, words: &[Normalized], buf: &str) {
+    fn vietnamese(&mut self, words: &[Word]) {
+        let lexicon = self.lexicon;
+        let mut run: Vec<Syllable<'_>> = Vec::new();
+        let mut ids: Vec<u32> = Vec::new();
         let mut i = 0;
         while i < words.len() {
             // A run of letter syllables separated only by spaces.
             let mut end = i + 1;
-            if words[i].syllable {
-                while end < words.len() && words[end].syllable && !words[end].after_break {
+            let first = lexicon.get(words[i].entry);
+            if first.syllable {
+                while end < words.len()
+                    && lexicon.get(words[end].entry).syllable
+                    && !words[end].after_break
+                {
                     end += 1;
                 }
             }
-            let run: Vec<Syllable<'_>> = words[i..end]
-                .iter()
-                .map(|w| Syllable {
-                    text: &buf[w.norm.0..w.norm.1],
-                    capitalized: w.capitalized,
-                })
-                .collect();
-            let lengths = if run.len() > 1 && words[i].syllable {
-                vietnamese::segment(&run)
-            } else {
-                vec![1; run.len()]
-            };
-            let mut first = i;
-            for len in lengths {
-                let len = len.max(1).min(end - first);
-                self.vietnamese_word(words, buf, first, first + len);
-                first += len;
+            if end - i == 1 {
+                self.vietnamese_word(words, i, i + 1);
+                i = end;
+                continue;
             }
-            while first < end {
-                self.vietnamese_word(words, buf, first, first + 1);
-                first += 1;
+            run.clear();
+            ids.clear();
+            for w in &words[i..end] {
+                let entry = lexicon.get(w.entry);
+                run.push(Syllable {
+                    text: lexicon.text(entry.norm),
+                    capitalized: entry.capitalized,
+                });
+                ids.push(entry.syllable_id);
+            }
+            let mut from = i;
+            for len in vietnamese::segment_with_ids(&run, &ids) {
+                let len = len.max(1).min(end - from);
+                self.vietnamese_word(words, from, from + len);
+                from += len;
+            }
+            while from < end {
+                self.vietnamese_word(words, from, from + 1);
+                from += 1;
             }
             i = end;
         }
     }
 
-    fn vietnamese_word(&mut self, words: &[Normalized], buf: &str, from: usize, to: usize) {
+    fn vietnamese_word(&mut self, words: &[Word], from: usize, to: usize) {
+        let lexicon = self.lexicon;
         // Entity keys are flushed syllable by syllable so positions never decrease.
         self.flush_entities(from + 1, words);
         let (start, end) = (words[from].raw_start, words[to - 1].raw_end);
         self.sink.word(WordSpan { start, end });
-        let mut compound = std::mem::take(&mut self.scratch);
-        compound.clear();
-        for w in &words[from..to] {
-            if !compound.is_empty() {
-                compound.push(' ');
+        let first = lexicon.get(words[from].entry);
+        let (stop, long) = if to - from == 1 {
+            let norm = lexicon.text(first.norm);
+            (self.is_stop(first), norm.len() > MAX_TERM_BYTES)
+        } else {
+            let mut compound = std::mem::take(&mut self.scratch);
+            compound.clear();
+            for w in &words[from..to] {
+                if !compound.is_empty() {
+                    compound.push(' ');
+                }
+                compound.push_str(lexicon.text(lexicon.get(w.entry).norm));
             }
-            compound.push_str(&buf[w.norm.0..w.norm.1]);
-        }
-        let stop = self.is_stop(Language::Vietnamese, &words[from], &compound);
-        if !stop && compound.len() <= MAX_TERM_BYTES {
-            if to - from > 1 {
+            let stop = !self.keep_stopwords
+                && !first.abbreviation
+                && is_stopword(Language::Vietnamese, &compound);
+            let long = compound.len() > MAX_TERM_BYTES;
+            if !stop && !long {
                 let joined = compound.replace(' ', "_");
                 self.emit(&joined, TermKind::Compound, from as u32, start, end);
             }
+            self.scratch = compound;
+            (stop, long)
+        };
+        if !stop && !long {
             for (k, w) in words[from..to].iter().enumerate() {
                 self.flush_entities(from + k + 1, words);
-                let syllable = &buf[w.norm.0..w.norm.1];
+                let entry = lexicon.get(w.entry);
                 let position = (from + k) as u32;
-                self.emit(syllable, TermKind::Word, position, w.raw_start, w.raw_end);
-                self.emit_folded(syllable, position, w);
+                self.emit_entry(entry, TermKind::Word, position, w.raw_start, w.raw_end);
             }
         }
         self.flush_entities(to, words);
-        self.scratch = compound;
     }
-}
-
-/// [`vietnamese::canonicalize_tone`] through a bounded per-thread cache (Vietnamese has a few
-/// thousand syllables).
-fn cached_tone(syllable: &str, out: &mut String) -> bool {
-    use std::cell::RefCell;
-    use std::collections::HashMap;
-    thread_local! {
-        static TONES: RefCell<HashMap<Box<str>, Option<Box<str>>>> = RefCell::new(HashMap::new());
-    }
-    TONES.with(|t| {
-        let mut t = t.borrow_mut();
-        out.clear();
-        if let Some(v) = t.get(syllable) {
-            if let Some(v) = v {
-                out.push_str(v);
-                return true;
-            }
-            return false;
-        }
-        let changed = vietnamese::canonicalize_tone(syllable, out);
-        if t.len() > 50_000 {
-            t.clear();
-        }
-        t.insert(syllable.into(), changed.then(|| out.as_str().into()));
-        changed
-    })
 }

@@ -74,6 +74,7 @@ pub mod arabic;
 pub mod detect;
 pub mod entity;
 mod language;
+mod lexicon;
 pub mod normalize;
 pub mod romanian;
 pub mod segment;

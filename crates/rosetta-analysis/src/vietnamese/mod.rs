@@ -42,5 +42,21 @@ pub fn canonicalize_tone(syllable: &str, out: &mut String) -> bool {
 /// Expects the syllables normalized as [`Syllable::text`] says, with the run split at
 /// punctuation and numbers. The dictionary and model are parsed on the first call.
 pub fn segment(syllables: &[Syllable<'_>]) -> Vec<usize> {
-    segment::model().segment(syllables)
+    let model = segment::model();
+    let ids: Vec<u32> = syllables.iter().map(|s| model.id(s.text)).collect();
+    model.segment(syllables, &ids)
 }
+
+/// [`segment`] with each syllable's [`syllable_id`] already looked up.
+pub(crate) fn segment_with_ids(syllables: &[Syllable<'_>], ids: &[u32]) -> Vec<usize> {
+    segment::model().segment(syllables, ids)
+}
+
+/// Id of a segmenter syllable given as [`Syllable::text`] says; [`UNKNOWN_SYLLABLE`] for one
+/// neither the dictionary nor the model knows.
+pub(crate) fn syllable_id(syllable: &str) -> u32 {
+    segment::model().id(syllable)
+}
+
+/// The id of a syllable the segmenter does not know.
+pub(crate) const UNKNOWN_SYLLABLE: u32 = segment::UNKNOWN;

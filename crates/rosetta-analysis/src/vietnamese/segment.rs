@@ -30,7 +30,7 @@ const MODEL: &str = include_str!("../../data/vi/segmenter.tsv");
 /// Longest dictionary word kept, in syllables (the list's longest has 9); bounds the bit masks.
 const MAX_WORD: usize = 16;
 /// Id of a syllable that neither the dictionary nor the model knows.
-const UNKNOWN: u32 = u32::MAX;
+pub(crate) const UNKNOWN: u32 = u32::MAX;
 /// Casing buckets of `train_segmenter.py`: never seen, then mostly lower-case, mixed, mostly
 /// capitalized; with `1` when seen fewer than three times.
 const BUCKETS: [&str; 7] = ["u", "L", "M", "C", "L1", "M1", "C1"];
@@ -261,7 +261,7 @@ impl Model {
         Some(())
     }
 
-    fn id(&self, syllable: &str) -> u32 {
+    pub(super) fn id(&self, syllable: &str) -> u32 {
         self.ids.get(syllable).copied().unwrap_or(UNKNOWN)
     }
 
@@ -269,13 +269,13 @@ impl Model {
         self.syllables.get(id as usize).copied().unwrap_or_default()
     }
 
-    /// Groups `syllables` into words; see the module doc.
-    pub(super) fn segment(&self, syllables: &[Syllable<'_>]) -> Vec<usize> {
+    /// Groups `syllables`, whose ids (see [`Model::id`]) are `ids`, into words; see the module
+    /// doc.
+    pub(super) fn segment(&self, syllables: &[Syllable<'_>], ids: &[u32]) -> Vec<usize> {
         let n = syllables.len();
-        if n < 2 {
+        if n < 2 || ids.len() != n {
             return vec![1; n];
         }
-        let ids: Vec<u32> = syllables.iter().map(|s| self.id(s.text)).collect();
         let caps: Vec<usize> = syllables
             .iter()
             .map(|s| usize::from(s.capitalized))

@@ -1,0 +1,285 @@
+//! A per-thread memo of everything the analyzer derives from a word alone.
+//!
+//! Word frequencies are Zipfian: most words of a text were seen a moment ago, in this text or the
+//! previous one. Normalizing, tone canonicalization, the stopword test, stemming and folding cost
+//! hundreds of nanoseconds per word; one hash lookup of the word as written costs tens. Entries
+//! live in one arena per language (no allocation per word) and the arena is emptied between
+//! texts once it passes its bound, so memory stays bounded whatever the input.
+
+use std::cell::RefCell;
+
+use rustc_hash::FxHashMap;
+
+use crate::normalize::{fold_diacritics, normalize_word};
+use crate::stem::stem_into;
+use crate::stopwords::is_stopword;
+use crate::{vietnamese, Language};
+
+/// Words cached per language before the arena is emptied (between texts).
+const MAX_WORDS: usize = 200_000;
+/// Bytes of derived text per language before the arena is emptied (between texts).
+const MAX_TEXT_BYTES: usize = 16 << 20;
+/// Words longer than this are derived but not remembered: they are rare, and a giant one would
+/// pin its bytes in the cache.
+const MAX_KEY_BYTES: usize = 64;
+
+/// A byte range in the lexicon's text arena.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Span {
+    start: usize,
+    end: usize,
+}
+
+impl Span {
+    pub(crate) fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+}
+
+/// What the analyzer needs to know about one word as written.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct WordEntry {
+    /// The normalized word (see [`normalize_word`]; Vietnamese: tone-canonical; dots of
+    /// abbreviations removed).
+    pub norm: Span,
+    /// The indexed term: the stem (ro/en/ar), or the normalized word (vi, no language).
+    pub term: Span,
+    /// The folded term where it differs from `term`, else empty. For stemmed languages it is the
+    /// stem of the folded word: exactly what the word typed without diacritics stems to.
+    pub folded: Span,
+    /// A short all-caps word or a dotted abbreviation (`WHO`, `U.S.`): never a stopword.
+    pub abbreviation: bool,
+    /// Whether the word as written starts with an upper-case letter.
+    pub capitalized: bool,
+    /// Vietnamese: a letter syllable a word can be made of.
+    pub syllable: bool,
+    /// Whether the normalized word is a stopword of the language (abbreviation or not).
+    pub stopword: bool,
+    /// Vietnamese: the syllable's id in the segmentation model.
+    pub syllable_id: u32,
+}
+
+/// The cache of one language (or of language-neutral analysis).
+#[derive(Default)]
+pub(crate) struct Lexicon {
+    by_surface: FxHashMap<Box<str>, u32>,
+    entries: Vec<WordEntry>,
+    text: String,
+    scratch: String,
+    toned: String,
+    stem: String,
+}
+
+impl Lexicon {
+    /// The entry of `raw` (a word as segmented from the text), derived on first sight.
+    pub(crate) fn entry(&mut self, raw: &str, lang: Option<Language>) -> u32 {
+        if let Some(&id) = self.by_surface.get(raw) {
+            return id;
+        }
+        let entry = self.derive(raw, lang);
+        let id = self.entries.len() as u32;
+        self.entries.push(entry);
+        if raw.len() <= MAX_KEY_BYTES {
+            self.by_surface.insert(raw.into(), id);
+        }
+        id
+    }
+
+    /// The entry with id `id`.
+    pub(crate) fn get(&self, id: u32) -> &WordEntry {
+        &self.entries[id as usize]
+    }
+
+    /// The text of a span of an entry.
+    pub(crate) fn text(&self, span: Span) -> &str {
+        &self.text[span.start..span.end]
+    }
+
+    /// Empties the cache if it has grown past its bounds; call between texts only.
+    fn trim(&mut self) {
+        if self.entries.len() > MAX_WORDS || self.text.len() > MAX_TEXT_BYTES {
+            self.by_surface.clear();
+            self.entries.clear();
+            self.text.clear();
+        }
+    }
+
+    fn push(&mut self, s: &str) -> Span {
+        let start = self.text.len();
+        self.text.push_str(s);
+        Span {
+            start,
+            end: self.text.len(),
+        }
+    }
+
+    fn derive(&mut self, raw: &str, lang: Option<Language>) -> WordEntry {
+        let mut scratch = std::mem::take(&mut self.scratch);
+        normalize_word(raw, &mut scratch);
+        // All-caps short words are acronyms (`WHO`, `US`, `IT`), not the stopwords they spell.
+        let mut abbreviation =
+            (2..=4).contains(&raw.len()) && raw.bytes().all(|b| b.is_ascii_uppercase());
+        if scratch.contains('.') && scratch.chars().any(char::is_alphabetic) {
+            // `U.S.` -> `us`: UAX #29 keeps inner dots of abbreviations (and of `3.5`, kept).
+            scratch.retain(|c| c != '.');
+            abbreviation = true;
+        }
+        let vietnamese = lang == Some(Language::Vietnamese);
+        if vietnamese
+            && !scratch.is_ascii()
+            && vietnamese::canonicalize_tone(&scratch, &mut self.toned)
+        {
+            std::mem::swap(&mut scratch, &mut self.toned);
+        }
+        let norm = self.push(&scratch);
+        let stopword = lang.is_some_and(|l| is_stopword(l, &scratch));
+        let mut folded_buf = std::mem::take(&mut self.toned);
+        let (term, folded) = match lang {
+            Some(l @ (Language::Romanian | Language::English | Language::Arabic)) => {
+                let mut stem = std::mem::take(&mut self.stem);
+                stem_into(l, &scratch, &mut stem);
+                let term = self.push(&stem);
+                let mut folded = Span::default();
+                if fold_diacritics(&scratch, &mut folded_buf) {
+                    stem_into(l, &folded_buf, &mut stem);
+                    if self.text(term) != stem {
+                        folded = self.push(&stem);
+                    }
+                }
+                self.stem = stem;
+                (term, folded)
+            }
+            _ => {
+                let folded = if fold_diacritics(&scratch, &mut folded_buf) {
+                    self.push(&folded_buf)
+                } else {
+                    Span::default()
+                };
+                (norm, folded)
+            }
+        };
+        self.toned = folded_buf;
+        let syllable = vietnamese && scratch.chars().all(char::is_alphabetic);
+        let entry = WordEntry {
+            norm,
+            term,
+            folded,
+            abbreviation,
+            capitalized: raw.chars().next().is_some_and(char::is_uppercase),
+            syllable,
+            stopword,
+            syllable_id: if syllable {
+                vietnamese::syllable_id(&scratch)
+            } else {
+                vietnamese::UNKNOWN_SYLLABLE
+            },
+        };
+        self.scratch = scratch;
+        entry
+    }
+}
+
+/// The caches of this thread: one per language, and one for language-neutral analysis.
+#[derive(Default)]
+pub(crate) struct Lexicons([Lexicon; 5]);
+
+impl Lexicons {
+    /// The cache for `lang`, trimmed to its bounds.
+    pub(crate) fn for_language(&mut self, lang: Option<Language>) -> &mut Lexicon {
+        let slot = match lang {
+            Some(Language::Romanian) => 0,
+            Some(Language::English) => 1,
+            Some(Language::Arabic) => 2,
+            Some(Language::Vietnamese) => 3,
+            None => 4,
+        };
+        let lexicon = &mut self.0[slot];
+        lexicon.trim();
+        lexicon
+    }
+}
+
+/// Runs `f` with this thread's lexicon for `lang`; a fresh one if this thread is already inside
+/// `with_lexicon` (a token sink that analyzes text itself).
+pub(crate) fn with_lexicon<R>(lang: Option<Language>, f: impl FnOnce(&mut Lexicon) -> R) -> R {
+    thread_local! {
+        static LEXICONS: RefCell<Lexicons> = RefCell::default();
+    }
+    LEXICONS.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut lexicons) => f(lexicons.for_language(lang)),
+        Err(_) => f(&mut Lexicon::default()),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Analyzer, Mode, TokenRef, TokenSink};
+
+    #[test]
+    fn entries_hold_what_the_stages_derive() {
+        let mut lexicon = Lexicon::default();
+        let ro = Some(Language::Romanian);
+        let id = lexicon.entry("Întâlnirea", ro);
+        let e = *lexicon.get(id);
+        assert_eq!(lexicon.text(e.norm), "întâlnirea");
+        assert_eq!(lexicon.text(e.term), "întâln");
+        assert_eq!(lexicon.text(e.folded), "intaln");
+        assert!(e.capitalized && !e.stopword && !e.abbreviation);
+        // Seen again: the same entry, not a new one.
+        assert_eq!(lexicon.entry("Întâlnirea", ro), id);
+        let the = lexicon.entry("The", Some(Language::English));
+        assert!(lexicon.get(the).stopword);
+        let us = lexicon.entry("U.S.", Some(Language::English));
+        let us = *lexicon.get(us);
+        assert!(us.abbreviation);
+        assert_eq!(lexicon.text(us.norm), "us");
+    }
+
+    #[test]
+    fn vietnamese_entries_are_tone_canonical_syllables() {
+        let mut lexicon = Lexicon::default();
+        let vi = Some(Language::Vietnamese);
+        let (old_style, new_style) = (lexicon.entry("hòa", vi), lexicon.entry("hoà", vi));
+        let (old_style, new_style) = (*lexicon.get(old_style), *lexicon.get(new_style));
+        assert_eq!(lexicon.text(old_style.norm), lexicon.text(new_style.norm));
+        assert_eq!(old_style.syllable_id, new_style.syllable_id);
+        assert_ne!(old_style.syllable_id, vietnamese::UNKNOWN_SYLLABLE);
+        assert!(old_style.syllable);
+        let number = lexicon.entry("2025", vi);
+        assert!(!lexicon.get(number).syllable);
+    }
+
+    #[test]
+    fn the_cache_is_emptied_past_its_bound_and_long_words_are_not_kept() {
+        let mut lexicon = Lexicon::default();
+        for i in 0..=MAX_WORDS {
+            lexicon.entry(&format!("w{i}"), None);
+        }
+        lexicon.trim();
+        assert!(lexicon.entries.is_empty() && lexicon.by_surface.is_empty());
+        let long = "x".repeat(MAX_KEY_BYTES + 1);
+        let first = lexicon.entry(&long, None);
+        assert_ne!(lexicon.entry(&long, None), first);
+        assert!(lexicon.by_surface.is_empty());
+    }
+
+    /// A sink that analyzes each term again while the outer analysis holds the lexicon.
+    struct Reentrant<'a>(&'a Analyzer, Vec<String>);
+
+    impl TokenSink for Reentrant<'_> {
+        fn token(&mut self, token: TokenRef<'_>) {
+            let inner = self.0.analyze(token.term, Some(Language::English));
+            self.1.extend(inner.tokens.into_iter().map(|t| t.term));
+        }
+    }
+
+    #[test]
+    fn a_sink_may_analyze_text_itself() {
+        let analyzer = Analyzer::new();
+        let mut sink = Reentrant(&analyzer, Vec::new());
+        let text = "Kremlin spokesman Dmitry Peskov said the meetings went well";
+        analyzer.analyze_with(text, Some(Language::English), Mode::Document, &mut sink);
+        assert!(sink.1.iter().any(|t| t == "meet"), "{:?}", sink.1);
+    }
+}
