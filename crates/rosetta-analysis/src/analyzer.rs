@@ -6,7 +6,7 @@ use crate::entity::{EntityResolver, EntityWord};
 use crate::lexicon::{with_lexicon, Lexicon, WordEntry};
 use crate::segment::{self, RawWord};
 use crate::stopwords::is_stopword;
-use crate::vietnamese::{self, Syllable};
+use crate::vietnamese::{self, SyllableInfo};
 use crate::{detect_language, Language};
 
 /// Words longer than this many bytes are segmented (they appear in [`Analysis::words`]) but give
@@ -295,23 +295,17 @@ impl Analyzer {
 
 /// Segments `text` into words and looks each up in (or adds it to) the lexicon.
 fn segment_words(text: &str, lang: Option<Language>, lexicon: &mut Lexicon) -> Vec<Word> {
-    segment::words(text)
-        .map(
-            |RawWord {
-                 text: raw,
-                 start,
-                 end,
-                 after_break,
-                 hyphenated,
-             }| Word {
-                raw_start: start,
-                raw_end: end,
-                entry: lexicon.entry(raw, lang),
-                after_break,
-                hyphenated,
-            },
-        )
-        .collect()
+    let mut words = Vec::with_capacity(text.len() / 6 + 1);
+    segment::for_each_word(text, |w: RawWord<'_>| {
+        words.push(Word {
+            raw_start: w.start,
+            raw_end: w.end,
+            entry: lexicon.entry(w.text, lang),
+            after_break: w.after_break,
+            hyphenated: w.hyphenated,
+        })
+    });
+    words
 }
 
 struct Emitter<'a> {
@@ -431,8 +425,7 @@ impl Emitter<'_> {
     /// dictionary segmenter and indexed as compounds at their first syllable's position.
     fn vietnamese(&mut self, words: &[Word]) {
         let lexicon = self.lexicon;
-        let mut run: Vec<Syllable<'_>> = Vec::new();
-        let mut ids: Vec<u32> = Vec::new();
+        let mut run: Vec<SyllableInfo> = Vec::new();
         let mut i = 0;
         while i < words.len() {
             // A run of letter syllables separated only by spaces.
@@ -452,17 +445,13 @@ impl Emitter<'_> {
                 continue;
             }
             run.clear();
-            ids.clear();
-            for w in &words[i..end] {
-                let entry = lexicon.get(w.entry);
-                run.push(Syllable {
-                    text: lexicon.text(entry.norm),
-                    capitalized: entry.capitalized,
-                });
-                ids.push(entry.syllable_id);
-            }
+            run.extend(
+                words[i..end]
+                    .iter()
+                    .map(|w| lexicon.get(w.entry).syllable_info),
+            );
             let mut from = i;
-            for len in vietnamese::segment_with_ids(&run, &ids) {
+            for len in vietnamese::segment_syllables(&run) {
                 let len = len.max(1).min(end - from);
                 self.vietnamese_word(words, from, from + len);
                 from += len;

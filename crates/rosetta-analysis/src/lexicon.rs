@@ -13,7 +13,8 @@ use rustc_hash::FxHashMap;
 use crate::normalize::{fold_diacritics, normalize_word};
 use crate::stem::stem_into;
 use crate::stopwords::is_stopword;
-use crate::{vietnamese, Language};
+use crate::vietnamese::{self, SyllableInfo};
+use crate::Language;
 
 /// Words cached per language before the arena is emptied (between texts).
 const MAX_WORDS: usize = 200_000;
@@ -49,14 +50,12 @@ pub(crate) struct WordEntry {
     pub folded: Span,
     /// A short all-caps word or a dotted abbreviation (`WHO`, `U.S.`): never a stopword.
     pub abbreviation: bool,
-    /// Whether the word as written starts with an upper-case letter.
-    pub capitalized: bool,
     /// Vietnamese: a letter syllable a word can be made of.
     pub syllable: bool,
     /// Whether the normalized word is a stopword of the language (abbreviation or not).
     pub stopword: bool,
-    /// Vietnamese: the syllable's id in the segmentation model.
-    pub syllable_id: u32,
+    /// Vietnamese: what the word segmenter needs of the syllable.
+    pub syllable_info: SyllableInfo,
 }
 
 /// The cache of one language (or of language-neutral analysis).
@@ -160,18 +159,18 @@ impl Lexicon {
         };
         self.toned = folded_buf;
         let syllable = vietnamese && scratch.chars().all(char::is_alphabetic);
+        let capitalized = raw.chars().next().is_some_and(char::is_uppercase);
         let entry = WordEntry {
             norm,
             term,
             folded,
             abbreviation,
-            capitalized: raw.chars().next().is_some_and(char::is_uppercase),
             syllable,
             stopword,
-            syllable_id: if syllable {
-                vietnamese::syllable_id(&scratch)
+            syllable_info: if syllable {
+                vietnamese::syllable_info(&scratch, capitalized)
             } else {
-                vietnamese::UNKNOWN_SYLLABLE
+                SyllableInfo::unknown(capitalized)
             },
         };
         self.scratch = scratch;
@@ -225,7 +224,7 @@ mod tests {
         assert_eq!(lexicon.text(e.norm), "întâlnirea");
         assert_eq!(lexicon.text(e.term), "întâln");
         assert_eq!(lexicon.text(e.folded), "intaln");
-        assert!(e.capitalized && !e.stopword && !e.abbreviation);
+        assert!(e.syllable_info.capitalized && !e.stopword && !e.abbreviation);
         // Seen again: the same entry, not a new one.
         assert_eq!(lexicon.entry("Întâlnirea", ro), id);
         let the = lexicon.entry("The", Some(Language::English));
@@ -243,11 +242,13 @@ mod tests {
         let (old_style, new_style) = (lexicon.entry("hòa", vi), lexicon.entry("hoà", vi));
         let (old_style, new_style) = (*lexicon.get(old_style), *lexicon.get(new_style));
         assert_eq!(lexicon.text(old_style.norm), lexicon.text(new_style.norm));
-        assert_eq!(old_style.syllable_id, new_style.syllable_id);
-        assert_ne!(old_style.syllable_id, vietnamese::UNKNOWN_SYLLABLE);
+        assert_eq!(old_style.syllable_info.id, new_style.syllable_info.id);
+        assert!(old_style.syllable_info.vietnamese);
         assert!(old_style.syllable);
         let number = lexicon.entry("2025", vi);
         assert!(!lexicon.get(number).syllable);
+        let foreign = lexicon.entry("Vladimir", vi);
+        assert!(!lexicon.get(foreign).syllable_info.vietnamese);
     }
 
     #[test]

@@ -30,61 +30,120 @@ pub struct RawWord<'a> {
 /// a line-break hint in Thai or Khmer), but in scraped news it is an invisible artifact inside a
 /// word (`Pe\u{200B}skov`).
 pub fn words(text: &str) -> impl Iterator<Item = RawWord<'_>> {
-    let mut raw = uax29_words(text).peekable();
-    std::iter::from_fn(move || {
-        let mut word = raw.next()?;
-        while let Some(next) = raw.peek() {
-            let gap = &text[word.end..next.start];
-            if gap.is_empty() || !gap.chars().all(|c| c == '\u{200B}') {
-                break;
-            }
-            word.end = next.end;
-            word.text = &text[word.start..word.end];
-            raw.next();
-        }
-        Some(word)
-    })
+    let mut out = Vec::with_capacity(text.len() / 6 + 1);
+    for_each_word(text, |w| out.push(w));
+    out.into_iter()
 }
 
-fn uax29_words(text: &str) -> impl Iterator<Item = RawWord<'_>> {
-    let mut after_break = true;
-    let mut pending_hyphen = false;
-    let mut previous_end = usize::MAX;
-    pieces(text).into_iter().filter_map(move |(start, piece)| {
-        if piece.chars().any(char::is_alphanumeric) {
+/// Calls `f` with each word of `text`, as [`words`] gives them, without collecting them.
+pub fn for_each_word<'a>(text: &'a str, mut f: impl FnMut(RawWord<'a>)) {
+    let mut joiner = ZeroWidthJoiner {
+        text,
+        pending: None,
+    };
+    let mut context = Context {
+        after_break: true,
+        pending_hyphen: false,
+        previous_end: usize::MAX,
+    };
+    for_each_piece(text, |start, piece, kind| {
+        if let Some(word) = context.next(start, piece, kind) {
+            joiner.push(word, &mut f);
+        }
+    });
+    if let Some(last) = joiner.pending {
+        f(last);
+    }
+}
+
+/// Joins words that only zero-width spaces separate.
+struct ZeroWidthJoiner<'a> {
+    text: &'a str,
+    pending: Option<RawWord<'a>>,
+}
+
+impl<'a> ZeroWidthJoiner<'a> {
+    fn push(&mut self, word: RawWord<'a>, f: &mut impl FnMut(RawWord<'a>)) {
+        if let Some(previous) = &mut self.pending {
+            let gap = &self.text[previous.end..word.start];
+            if !gap.is_empty() && gap.chars().all(|c| c == '\u{200B}') {
+                previous.end = word.end;
+                previous.text = &self.text[previous.start..previous.end];
+                return;
+            }
+        }
+        if let Some(previous) = self.pending.replace(word) {
+            f(previous);
+        }
+    }
+}
+
+/// What kind of piece between word boundaries the fast path found.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum PieceKind {
+    /// Letters and digits.
+    Word,
+    /// Whitespace.
+    Space,
+    /// One ASCII punctuation character.
+    Punct,
+    /// Not classified yet (from unicode-segmentation).
+    Unknown,
+}
+
+/// The context [`RawWord`] records, carried from piece to piece.
+struct Context {
+    after_break: bool,
+    pending_hyphen: bool,
+    previous_end: usize,
+}
+
+impl Context {
+    fn next<'a>(&mut self, start: usize, piece: &'a str, kind: PieceKind) -> Option<RawWord<'a>> {
+        let is_word = match kind {
+            PieceKind::Word => true,
+            PieceKind::Space | PieceKind::Punct => false,
+            PieceKind::Unknown => piece.chars().any(char::is_alphanumeric),
+        };
+        if is_word {
             let word = RawWord {
                 text: piece,
                 start,
                 end: start + piece.len(),
-                after_break,
-                hyphenated: pending_hyphen && previous_end == start - 1,
+                after_break: self.after_break,
+                hyphenated: self.pending_hyphen && self.previous_end == start - 1,
             };
-            after_break = false;
-            pending_hyphen = false;
-            previous_end = word.end;
-            Some(word)
-        } else {
-            if !piece.chars().all(char::is_whitespace) {
-                after_break = true;
-                pending_hyphen = previous_end == start && is_hyphen(piece);
-            } else {
-                pending_hyphen = false;
-            }
-            None
+            self.after_break = false;
+            self.pending_hyphen = false;
+            self.previous_end = word.end;
+            return Some(word);
         }
-    })
+        let space = match kind {
+            PieceKind::Space => true,
+            PieceKind::Punct => false,
+            _ => piece.chars().all(char::is_whitespace),
+        };
+        if space {
+            self.pending_hyphen = false;
+        } else {
+            self.after_break = true;
+            self.pending_hyphen = self.previous_end == start && is_hyphen(piece);
+        }
+        None
+    }
 }
 
-/// The pieces of `text` between UAX #29 word boundaries (whitespace runs may come grouped
-/// differently, which [`words`] does not see). Fast path: a chunk between ASCII whitespace made of
-/// ASCII punctuation, then letters and digits that UAX #29 never splits (ASCII, Latin-1, Latin
-/// Extended A/B and Additional, Arabic letters and digits), then ASCII punctuation, is cut
-/// directly; any other chunk goes through unicode-segmentation.
-fn pieces(text: &str) -> Vec<(usize, &str)> {
+/// Calls `f` with the pieces of `text` between UAX #29 word boundaries (whitespace runs may come
+/// grouped differently, which [`words`] does not see). Fast path: a chunk between ASCII
+/// whitespace made of ASCII punctuation, then letters and digits that UAX #29 never splits
+/// (ASCII, Latin-1, Latin Extended A/B and Additional, Arabic letters and digits), then ASCII
+/// punctuation, is cut directly; any other chunk goes through unicode-segmentation.
+fn for_each_piece<'a>(text: &'a str, mut f: impl FnMut(usize, &'a str, PieceKind)) {
     let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(text.len() / 3 + 1);
     let is_space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r');
     let is_punct = |b: u8| b.is_ascii_punctuation() && b != b'_';
+    // A whitespace run not passed on yet: a combining mark after it joins it (UAX #29 WB4).
+    let mut space: Option<usize> = None;
     let mut i = 0;
     while i < bytes.len() {
         if is_space(bytes[i]) {
@@ -92,7 +151,7 @@ fn pieces(text: &str) -> Vec<(usize, &str)> {
             while i < bytes.len() && is_space(bytes[i]) {
                 i += 1;
             }
-            out.push((start, &text[start..i]));
+            space = Some(start);
             continue;
         }
         let start = i;
@@ -109,30 +168,33 @@ fn pieces(text: &str) -> Vec<(usize, &str)> {
             .count();
         let core = &chunk[lead..chunk.len() - trail];
         if !core.is_empty() && core.chars().all(unsplit_word_char) {
-            for k in 0..lead {
-                out.push((start + k, &chunk[k..k + 1]));
+            if let Some(s) = space.take() {
+                f(s, &text[s..start], PieceKind::Space);
             }
-            out.push((start + lead, core));
+            for k in 0..lead {
+                f(start + k, &chunk[k..k + 1], PieceKind::Punct);
+            }
+            f(start + lead, core, PieceKind::Word);
             for k in chunk.len() - trail..chunk.len() {
-                out.push((start + k, &chunk[k..k + 1]));
+                f(start + k, &chunk[k..k + 1], PieceKind::Punct);
             }
         } else {
-            // A combining mark after whitespace joins it (UAX #29 WB4): segment them together.
-            let from = match out.last() {
-                Some(&(s, p)) if !chunk.is_ascii() && is_space(p.as_bytes()[0]) => {
-                    out.pop();
-                    s
+            let from = match space.take() {
+                Some(s) if !chunk.is_ascii() => s,
+                Some(s) => {
+                    f(s, &text[s..start], PieceKind::Space);
+                    start
                 }
-                _ => start,
+                None => start,
             };
-            out.extend(
-                text[from..i]
-                    .split_word_bound_indices()
-                    .map(|(s, p)| (from + s, p)),
-            );
+            for (s, p) in text[from..i].split_word_bound_indices() {
+                f(from + s, p, PieceKind::Unknown);
+            }
         }
     }
-    out
+    if let Some(s) = space {
+        f(s, &text[s..], PieceKind::Space);
+    }
 }
 
 /// Letters and digits between which UAX #29 never breaks (Word_Break ALetter or Numeric, with no

@@ -13,6 +13,8 @@ mod hash;
 mod segment;
 mod tone;
 
+pub(crate) use segment::SyllableInfo;
+
 #[cfg(test)]
 mod tests;
 
@@ -43,20 +45,20 @@ pub fn canonicalize_tone(syllable: &str, out: &mut String) -> bool {
 /// punctuation and numbers. The dictionary and model are parsed on the first call.
 pub fn segment(syllables: &[Syllable<'_>]) -> Vec<usize> {
     let model = segment::model();
-    let ids: Vec<u32> = syllables.iter().map(|s| model.id(s.text)).collect();
-    model.segment(syllables, &ids)
+    let infos: Vec<SyllableInfo> = syllables
+        .iter()
+        .map(|s| model.info(s.text, s.capitalized))
+        .collect();
+    model.segment(&infos)
 }
 
-/// [`segment`] with each syllable's [`syllable_id`] already looked up.
-pub(crate) fn segment_with_ids(syllables: &[Syllable<'_>], ids: &[u32]) -> Vec<usize> {
-    segment::model().segment(syllables, ids)
+/// [`segment`] with what it needs of each syllable already found (the analyzer's lexicon keeps
+/// it per word).
+pub(crate) fn segment_syllables(syllables: &[SyllableInfo]) -> Vec<usize> {
+    segment::model().segment(syllables)
 }
 
-/// Id of a segmenter syllable given as [`Syllable::text`] says; [`UNKNOWN_SYLLABLE`] for one
-/// neither the dictionary nor the model knows.
-pub(crate) fn syllable_id(syllable: &str) -> u32 {
-    segment::model().id(syllable)
+/// What the segmenter needs of a syllable normalized as [`Syllable::text`] says.
+pub(crate) fn syllable_info(syllable: &str, capitalized: bool) -> SyllableInfo {
+    segment::model().info(syllable, capitalized)
 }
-
-/// The id of a syllable the segmenter does not know.
-pub(crate) const UNKNOWN_SYLLABLE: u32 = segment::UNKNOWN;

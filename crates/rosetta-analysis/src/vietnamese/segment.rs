@@ -19,7 +19,6 @@
 use std::sync::OnceLock;
 
 use super::hash::FxHashMap;
-use super::{tone, Syllable};
 use crate::normalize::normalize_word;
 
 /// pyvi's word list (MIT), one word a line, syllables separated by spaces.
@@ -31,6 +30,8 @@ const MODEL: &str = include_str!("../../data/vi/segmenter.tsv");
 const MAX_WORD: usize = 16;
 /// Id of a syllable that neither the dictionary nor the model knows.
 pub(crate) const UNKNOWN: u32 = u32::MAX;
+/// No trie node: no dictionary word starts with the syllable.
+pub(crate) const NO_NODE: u32 = u32::MAX;
 /// Casing buckets of `train_segmenter.py`: never seen, then mostly lower-case, mixed, mostly
 /// capitalized; with `1` when seen fewer than three times.
 const BUCKETS: [&str; 7] = ["u", "L", "M", "C", "L1", "M1", "C1"];
@@ -48,6 +49,43 @@ struct SyllableWeights {
     start: [i32; 2],
     /// Index into [`BUCKETS`].
     bucket: u8,
+}
+
+/// Weights tied to a pair of syllables.
+#[derive(Clone, Copy, Default)]
+struct PairWeights {
+    /// The pair itself (`b:`).
+    weight: i32,
+    /// Whether a `tl:` triple ends with the pair.
+    left_triple: bool,
+    /// Whether a `tr:` triple starts with the pair.
+    right_triple: bool,
+}
+
+/// What the segmenter needs of a syllable.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct SyllableInfo {
+    /// Its id ([`Model::id`]).
+    pub id: u32,
+    /// The trie node of the dictionary words it starts, or [`NO_NODE`] (the first step of every
+    /// dictionary match, looked up once per syllable instead of once per occurrence).
+    pub node: u32,
+    /// Whether it was capitalized in the text.
+    pub capitalized: bool,
+    /// Whether it is spelled like a Vietnamese syllable (`Nga`, not `Vladimir`).
+    pub vietnamese: bool,
+}
+
+impl SyllableInfo {
+    /// A syllable neither the dictionary nor the model knows.
+    pub(crate) fn unknown(capitalized: bool) -> SyllableInfo {
+        SyllableInfo {
+            id: UNKNOWN,
+            node: NO_NODE,
+            capitalized,
+            vietnamese: false,
+        }
+    }
 }
 
 /// Weights of the features that take few values.
@@ -82,7 +120,9 @@ pub(super) struct Model {
     /// Whether a dictionary word (of two syllables or more) ends at a node.
     terminal: Vec<bool>,
     max_len: usize,
-    bigram: FxHashMap<u64, i32>,
+    /// Weights of syllable pairs, and whether any triple holds the pair (most pairs are in no
+    /// table: one lookup answers all three).
+    pairs: FxHashMap<u64, PairWeights>,
     trigram_left: FxHashMap<(u32, u32, u32), i32>,
     trigram_right: FxHashMap<(u32, u32, u32), i32>,
     dense: Dense,
@@ -108,7 +148,7 @@ impl Model {
             children: FxHashMap::default(),
             terminal: vec![false],
             max_len: 0,
-            bigram: FxHashMap::default(),
+            pairs: FxHashMap::default(),
             trigram_left: FxHashMap::default(),
             trigram_right: FxHashMap::default(),
             dense: Dense::default(),
@@ -194,7 +234,7 @@ impl Model {
             "b" => {
                 let (x, y) = arg.split_once(' ')?;
                 let key = pair_key(self.intern(x), self.intern(y));
-                self.bigram.insert(key, w);
+                self.pairs.entry(key).or_default().weight = w;
             }
             "l" => {
                 let id = self.intern(arg);
@@ -208,9 +248,18 @@ impl Model {
                 let mut parts = arg.split(' ');
                 let (a, b, c) = (parts.next()?, parts.next()?, parts.next()?);
                 let key = (self.intern(a), self.intern(b), self.intern(c));
+                // The gap is between the two syllables after `a` (`tl`) or before `c` (`tr`).
                 if feature == "tl" {
+                    self.pairs
+                        .entry(pair_key(key.1, key.2))
+                        .or_default()
+                        .left_triple = true;
                     self.trigram_left.insert(key, w);
                 } else {
+                    self.pairs
+                        .entry(pair_key(key.0, key.1))
+                        .or_default()
+                        .right_triple = true;
                     self.trigram_right.insert(key, w);
                 }
             }
@@ -265,17 +314,37 @@ impl Model {
         self.ids.get(syllable).copied().unwrap_or(UNKNOWN)
     }
 
+    /// What [`Model::segment`] needs of a syllable (normalized as [`super::Syllable::text`]
+    /// says).
+    pub(crate) fn info(&self, syllable: &str, capitalized: bool) -> SyllableInfo {
+        let id = self.id(syllable);
+        let node = if id == UNKNOWN {
+            NO_NODE
+        } else {
+            self.children
+                .get(&pair_key(0, id))
+                .copied()
+                .unwrap_or(NO_NODE)
+        };
+        SyllableInfo {
+            id,
+            node,
+            capitalized,
+            vietnamese: super::tone::is_vietnamese(syllable),
+        }
+    }
+
     fn weights(&self, id: u32) -> SyllableWeights {
         self.syllables.get(id as usize).copied().unwrap_or_default()
     }
 
-    /// Groups `syllables`, whose ids (see [`Model::id`]) are `ids`, into words; see the module
-    /// doc.
-    pub(super) fn segment(&self, syllables: &[Syllable<'_>], ids: &[u32]) -> Vec<usize> {
+    /// Groups a run of syllables into words; see the module doc. Returns word lengths.
+    pub(crate) fn segment(&self, syllables: &[SyllableInfo]) -> Vec<usize> {
         let n = syllables.len();
-        if n < 2 || ids.len() != n {
+        if n < 2 {
             return vec![1; n];
         }
+        let ids: Vec<u32> = syllables.iter().map(|s| s.id).collect();
         let caps: Vec<usize> = syllables
             .iter()
             .map(|s| usize::from(s.capitalized))
@@ -284,8 +353,11 @@ impl Model {
         // starts[a]: bit l set when a dictionary word of l syllables starts at syllable a.
         let mut starts = vec![0u32; n];
         for (a, mask) in starts.iter_mut().enumerate() {
-            let mut node = 0u32;
-            for (k, &id) in ids[a..].iter().enumerate().take(self.max_len) {
+            let mut node = syllables[a].node;
+            if node == NO_NODE {
+                continue;
+            }
+            for (k, &id) in ids[a..].iter().enumerate().take(self.max_len).skip(1) {
                 if id == UNKNOWN {
                     break;
                 }
@@ -342,15 +414,17 @@ impl Model {
             score += d.caps_context[cp][left_cap][right_cap];
             score += wx.left + wy.right;
             if x != UNKNOWN && y != UNKNOWN {
-                score += self.bigram.get(&pair_key(x, y)).copied().unwrap_or(0);
-            }
-            if g > 0 {
-                let key = (ids[g - 1], x, y);
-                score += self.trigram_left.get(&key).copied().unwrap_or(0);
-            }
-            if g + 2 < n {
-                let key = (x, y, ids[g + 2]);
-                score += self.trigram_right.get(&key).copied().unwrap_or(0);
+                if let Some(pair) = self.pairs.get(&pair_key(x, y)) {
+                    score += pair.weight;
+                    if g > 0 && pair.left_triple {
+                        let key = (ids[g - 1], x, y);
+                        score += self.trigram_left.get(&key).copied().unwrap_or(0);
+                    }
+                    if g + 2 < n && pair.right_triple {
+                        let key = (x, y, ids[g + 2]);
+                        score += self.trigram_right.get(&key).copied().unwrap_or(0);
+                    }
+                }
             }
             // Dictionary words covering the gap: those starting at a <= g and ending after g+1.
             let mut cover_max = 0;
@@ -375,8 +449,8 @@ impl Model {
             if score > 0
                 && caps[g] == 1
                 && caps[g + 1] == 1
-                && tone::is_vietnamese(syllables[g].text)
-                && !tone::is_vietnamese(syllables[g + 1].text)
+                && syllables[g].vietnamese
+                && !syllables[g + 1].vietnamese
             {
                 // `Nga Vladimir Putin`, `tại Malaysia`: a Vietnamese-spelled capitalized
                 // syllable before a foreign-spelled one ends a word. The treebank has few such
