@@ -28,9 +28,9 @@
 //! one-word Vietnamese name not used by the other languages (`Nga`, `Mỹ`, `Anh`) also needs a
 //! lower-case word before it (not the given name at the end of `Nguyễn Thị Nga`).
 
+use rustc_hash::FxHashMap;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
-use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::normalize::normalize_word;
 
@@ -75,57 +75,6 @@ pub(crate) struct Target {
     pub guard: Guard,
 }
 
-/// A fast hasher for the short keys of the gazetteer (the FxHash mixing step, as in rustc):
-/// every candidate word of a text is looked up, so SipHash's cost shows. Keys come from the
-/// gazetteer files and the text, and a collision only costs a comparison.
-#[derive(Default, Clone, Copy)]
-pub(crate) struct FxHasher(u64);
-
-const FX_SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-
-impl FxHasher {
-    #[inline]
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(FX_SEED);
-    }
-}
-
-impl Hasher for FxHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.add(u64::from_le_bytes([
-                c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7],
-            ]));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut buf = [0u8; 8];
-            buf[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(buf));
-        }
-    }
-
-    #[inline]
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    #[inline]
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-/// `HashMap` builder with [`FxHasher`].
-pub(crate) type FxBuild = BuildHasherDefault<FxHasher>;
-
 /// What a key of the gazetteer is.
 #[derive(Debug, Default)]
 pub(crate) struct Entry {
@@ -135,14 +84,27 @@ pub(crate) struct Entry {
     pub prefix: bool,
 }
 
+/// Tells gazetteers apart for caches kept across texts: a new value for every gazetteer built.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct GazetteerId(u64);
+
+impl Default for GazetteerId {
+    fn default() -> Self {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        GazetteerId(NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+    }
+}
+
 /// Parsed gazetteer: alias word sequences (canonical words joined by a space) to entities.
 #[derive(Debug, Default)]
 pub(crate) struct Gazetteer {
+    /// This gazetteer's identity.
+    pub id: GazetteerId,
     ids: Vec<Box<str>>,
     by_id: HashMap<Box<str>, u32>,
     /// Alias keys, and every proper prefix of a multi-word alias (to extend a match word by
     /// word): one lookup tells both.
-    keys: HashMap<Box<str>, Entry, FxBuild>,
+    keys: FxHashMap<Box<str>, Entry>,
     /// The most words in one alias.
     pub max_words: usize,
     /// User TSV sources added on top of the built-in ones (name, text), to rebuild from.

@@ -180,9 +180,15 @@ struct Scratch {
     /// Gazetteer search buffers.
     gaz: GazScratch,
     /// Latin keys by word (`A`/`P` for the tiers, then the word): ranges into `cache_text`.
-    cache: std::collections::HashMap<Box<str>, (usize, usize), gazetteer::FxBuild>,
+    cache: rustc_hash::FxHashMap<Box<str>, (usize, usize)>,
     cache_text: String,
     probe: String,
+    /// Forms of a word that are gazetteer keys (usually none), by word (`R`/`-` for Romanian
+    /// endings or not, then the word): ranges into `form_text`, one form a line. Valid for the
+    /// gazetteer `form_owner` only.
+    form_cache: rustc_hash::FxHashMap<Box<str>, (usize, usize)>,
+    form_text: String,
+    form_owner: Option<gazetteer::GazetteerId>,
     /// Phone strings already keyed for the current word (ranges into `seen_phones`).
     seen_phones: Vec<u8>,
     seen_spans: Vec<(usize, usize)>,
@@ -336,10 +342,15 @@ impl EntityResolver {
         }
         SCRATCH.with(|cell| match cell.try_borrow_mut() {
             Ok(mut s) => {
-                // The key cache lives across texts (names recur); bounded.
+                // The key caches live across texts (names recur); bounded.
                 if s.cache_text.len() > 32 << 20 {
                     s.cache.clear();
                     s.cache_text.clear();
+                }
+                if s.form_owner != Some(self.gazetteer.id) || s.form_cache.len() > 200_000 {
+                    s.form_cache.clear();
+                    s.form_text.clear();
+                    s.form_owner = Some(self.gazetteer.id);
                 }
                 self.resolve_with(&mut s, words, lang, query, emit);
             }
@@ -459,33 +470,26 @@ impl EntityResolver {
         gs.best.clear();
         gs.frontier.clear();
         let mut best_last = None;
-        // Depth 0: the forms of the first word. Only forms that are names or begin one are kept,
-        // so an ordinary word costs a few hash lookups and no allocation.
-        {
-            let GazScratch {
-                frontier,
-                best,
-                bufs,
-                ..
-            } = &mut gs;
-            gazetteer::word_forms(words[i].normalized, true, romanian, bufs, &mut |f| {
-                let Some(entry) = g.lookup(f) else {
-                    return;
-                };
-                if best_last.is_none()
-                    && entry
-                        .targets
-                        .iter()
-                        .any(|t| guard_ok(t.guard, words, i, i, query))
-                {
-                    best.clear();
-                    best.push_str(f);
-                    best_last = Some(i);
-                }
-                if entry.prefix && !frontier.iter().any(|k| k == f) {
-                    frontier.push(f.to_string());
-                }
-            });
+        // Depth 0: the forms of the first word that are names or begin one (cached: an ordinary
+        // word costs one lookup).
+        let (from, to) = name_forms(s, g, words[i].normalized, romanian, &mut gs.bufs);
+        for f in s.form_text[from..to].split_terminator('\n') {
+            let Some(entry) = g.lookup(f) else {
+                continue;
+            };
+            if best_last.is_none()
+                && entry
+                    .targets
+                    .iter()
+                    .any(|t| guard_ok(t.guard, words, i, i, query))
+            {
+                gs.best.clear();
+                gs.best.push_str(f);
+                best_last = Some(i);
+            }
+            if entry.prefix && !gs.frontier.iter().any(|k| k == f) {
+                gs.frontier.push(f.to_string());
+            }
         }
         // Deeper: extend the keys that begin a longer name, word by word.
         let mut depth = 1;
@@ -626,6 +630,39 @@ fn phone_keys(
         }
     }
     s.variant = variant;
+}
+
+/// The forms of `norm`, as the first word of a name, that are keys of `g`: a range of
+/// `s.form_text`, one form a line, through `s.form_cache`.
+fn name_forms(
+    s: &mut Scratch,
+    g: &Gazetteer,
+    norm: &str,
+    romanian: bool,
+    bufs: &mut gazetteer::FormBufs,
+) -> (usize, usize) {
+    let mut probe = std::mem::take(&mut s.probe);
+    probe.clear();
+    probe.push(if romanian { 'R' } else { '-' });
+    probe.push_str(norm);
+    let range = match s.form_cache.get(probe.as_str()) {
+        Some(&range) => range,
+        None => {
+            let text = &mut s.form_text;
+            let start = text.len();
+            gazetteer::word_forms(norm, true, romanian, bufs, &mut |f| {
+                if g.lookup(f).is_some() {
+                    text.push_str(f);
+                    text.push('\n');
+                }
+            });
+            let range = (start, text.len());
+            s.form_cache.insert(probe.as_str().into(), range);
+            range
+        }
+    };
+    s.probe = probe;
+    range
 }
 
 /// The keys `compute` emits for word `i`, through a cache kept across texts (bounded; see

@@ -254,9 +254,16 @@ fn user_gazetteer_extends_and_reports_errors() {
         normalized: "розетта",
         after_break: false,
     }];
+    // The built-in resolver first, on this thread: its caches must not answer for the user's.
     let mut keys = Vec::new();
+    r.resolve(&words, None, false, &mut |_, _, k| keys.push(k.to_string()));
+    assert!(!keys.contains(&"g:rosetta_inc".to_string()), "{keys:?}");
+    keys.clear();
     user.resolve(&words, None, false, &mut |_, _, k| keys.push(k.to_string()));
     assert!(keys.contains(&"g:rosetta_inc".to_string()), "{keys:?}");
+    keys.clear();
+    r.resolve(&words, None, false, &mut |_, _, k| keys.push(k.to_string()));
+    assert!(!keys.contains(&"g:rosetta_inc".to_string()), "{keys:?}");
     let err = r
         .with_gazetteer("user.tsv", "ok\tx\tA\tB\tC\tD\tE\n\nbroken\tline\n")
         .unwrap_err();

@@ -9,7 +9,6 @@
 //! [`canonicalize_tone`] makes the two tone-placement conventions (`hòa`/`hoà`) one spelling
 //! (see `tone.rs`). Data and licences: `data/vi/README.md`.
 
-mod hash;
 mod segment;
 mod tone;
 

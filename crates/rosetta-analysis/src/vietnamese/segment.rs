@@ -18,8 +18,8 @@
 
 use std::sync::OnceLock;
 
-use super::hash::FxHashMap;
 use crate::normalize::normalize_word;
+use rustc_hash::FxHashMap;
 
 /// pyvi's word list (MIT), one word a line, syllables separated by spaces.
 const WORDS: &str = include_str!("../../data/vi/words.txt");
@@ -30,7 +30,7 @@ const MODEL: &str = include_str!("../../data/vi/segmenter.tsv");
 const MAX_WORD: usize = 16;
 /// Id of a syllable that neither the dictionary nor the model knows.
 pub(crate) const UNKNOWN: u32 = u32::MAX;
-/// No trie node: no dictionary word starts with the syllable.
+/// No trie node: no dictionary word starts with the syllables.
 pub(crate) const NO_NODE: u32 = u32::MAX;
 /// Casing buckets of `train_segmenter.py`: never seen, then mostly lower-case, mixed, mostly
 /// capitalized; with `1` when seen fewer than three times.
@@ -51,8 +51,8 @@ struct SyllableWeights {
     bucket: u8,
 }
 
-/// Weights tied to a pair of syllables.
-#[derive(Clone, Copy, Default)]
+/// Weights tied to a pair of syllables, and its place in the dictionary trie.
+#[derive(Clone, Copy)]
 struct PairWeights {
     /// The pair itself (`b:`).
     weight: i32,
@@ -60,6 +60,19 @@ struct PairWeights {
     left_triple: bool,
     /// Whether a `tr:` triple starts with the pair.
     right_triple: bool,
+    /// The trie node of the dictionary words the pair starts, or [`NO_NODE`].
+    node: u32,
+}
+
+impl Default for PairWeights {
+    fn default() -> Self {
+        PairWeights {
+            weight: 0,
+            left_triple: false,
+            right_triple: false,
+            node: NO_NODE,
+        }
+    }
 }
 
 /// What the segmenter needs of a syllable.
@@ -67,9 +80,6 @@ struct PairWeights {
 pub(crate) struct SyllableInfo {
     /// Its id ([`Model::id`]).
     pub id: u32,
-    /// The trie node of the dictionary words it starts, or [`NO_NODE`] (the first step of every
-    /// dictionary match, looked up once per syllable instead of once per occurrence).
-    pub node: u32,
     /// Whether it was capitalized in the text.
     pub capitalized: bool,
     /// Whether it is spelled like a Vietnamese syllable (`Nga`, not `Vladimir`).
@@ -81,7 +91,6 @@ impl SyllableInfo {
     pub(crate) fn unknown(capitalized: bool) -> SyllableInfo {
         SyllableInfo {
             id: UNKNOWN,
-            node: NO_NODE,
             capitalized,
             vietnamese: false,
         }
@@ -119,6 +128,8 @@ pub(super) struct Model {
     children: FxHashMap<u64, u32>,
     /// Whether a dictionary word (of two syllables or more) ends at a node.
     terminal: Vec<bool>,
+    /// Whether a node has children.
+    extends: Vec<bool>,
     max_len: usize,
     /// Weights of syllable pairs, and whether any triple holds the pair (most pairs are in no
     /// table: one lookup answers all three).
@@ -147,6 +158,7 @@ impl Model {
             syllables: Vec::new(),
             children: FxHashMap::default(),
             terminal: vec![false],
+            extends: Vec::new(),
             max_len: 0,
             pairs: FxHashMap::default(),
             trigram_left: FxHashMap::default(),
@@ -181,7 +193,29 @@ impl Model {
                 m.unparsed += 1;
             }
         }
+        m.link_pairs();
         m
+    }
+
+    /// Records in each syllable pair the trie node of the dictionary words it starts, and marks
+    /// the nodes that have children, so matching takes one lookup per gap for two-syllable words
+    /// (most of them) and goes on in the trie only where a longer word may follow.
+    fn link_pairs(&mut self) {
+        let mut first_syllable = FxHashMap::default();
+        for (&key, &child) in &self.children {
+            if key >> 32 == 0 {
+                first_syllable.insert(child, key as u32);
+            }
+        }
+        self.extends = vec![false; self.terminal.len()];
+        let edges: Vec<(u64, u32)> = self.children.iter().map(|(&k, &c)| (k, c)).collect();
+        for (key, child) in edges {
+            let parent = (key >> 32) as u32;
+            self.extends[parent as usize] = true;
+            if let Some(&x) = first_syllable.get(&parent) {
+                self.pairs.entry(pair_key(x, key as u32)).or_default().node = child;
+            }
+        }
     }
 
     fn intern(&mut self, syllable: &str) -> u32 {
@@ -317,18 +351,8 @@ impl Model {
     /// What [`Model::segment`] needs of a syllable (normalized as [`super::Syllable::text`]
     /// says).
     pub(crate) fn info(&self, syllable: &str, capitalized: bool) -> SyllableInfo {
-        let id = self.id(syllable);
-        let node = if id == UNKNOWN {
-            NO_NODE
-        } else {
-            self.children
-                .get(&pair_key(0, id))
-                .copied()
-                .unwrap_or(NO_NODE)
-        };
         SyllableInfo {
-            id,
-            node,
+            id: self.id(syllable),
             capitalized,
             vietnamese: super::tone::is_vietnamese(syllable),
         }
@@ -350,15 +374,31 @@ impl Model {
             .map(|s| usize::from(s.capitalized))
             .collect();
 
+        // The pair at each gap (one lookup serves the trie and the weights).
+        let pairs: Vec<PairWeights> = ids
+            .windows(2)
+            .map(|w| {
+                if w[0] == UNKNOWN || w[1] == UNKNOWN {
+                    return PairWeights::default();
+                }
+                self.pairs
+                    .get(&pair_key(w[0], w[1]))
+                    .copied()
+                    .unwrap_or_default()
+            })
+            .collect();
         // starts[a]: bit l set when a dictionary word of l syllables starts at syllable a.
         let mut starts = vec![0u32; n];
-        for (a, mask) in starts.iter_mut().enumerate() {
-            let mut node = syllables[a].node;
+        for (a, mask) in starts.iter_mut().enumerate().take(n - 1) {
+            let mut node = pairs[a].node;
             if node == NO_NODE {
                 continue;
             }
-            for (k, &id) in ids[a..].iter().enumerate().take(self.max_len).skip(1) {
-                if id == UNKNOWN {
+            if self.terminal[node as usize] {
+                *mask |= 1 << 2;
+            }
+            for (k, &id) in ids[a..].iter().enumerate().take(self.max_len).skip(2) {
+                if id == UNKNOWN || !self.extends[node as usize] {
                     break;
                 }
                 match self.children.get(&pair_key(node, id)) {
@@ -413,18 +453,15 @@ impl Model {
             score += d.caps[cp] + d.caps_pair[cp][pair] + d.caps_fb[cp][fb];
             score += d.caps_context[cp][left_cap][right_cap];
             score += wx.left + wy.right;
-            if x != UNKNOWN && y != UNKNOWN {
-                if let Some(pair) = self.pairs.get(&pair_key(x, y)) {
-                    score += pair.weight;
-                    if g > 0 && pair.left_triple {
-                        let key = (ids[g - 1], x, y);
-                        score += self.trigram_left.get(&key).copied().unwrap_or(0);
-                    }
-                    if g + 2 < n && pair.right_triple {
-                        let key = (x, y, ids[g + 2]);
-                        score += self.trigram_right.get(&key).copied().unwrap_or(0);
-                    }
-                }
+            let pair = &pairs[g];
+            score += pair.weight;
+            if g > 0 && pair.left_triple {
+                let key = (ids[g - 1], x, y);
+                score += self.trigram_left.get(&key).copied().unwrap_or(0);
+            }
+            if g + 2 < n && pair.right_triple {
+                let key = (x, y, ids[g + 2]);
+                score += self.trigram_right.get(&key).copied().unwrap_or(0);
             }
             // Dictionary words covering the gap: those starting at a <= g and ending after g+1.
             let mut cover_max = 0;
