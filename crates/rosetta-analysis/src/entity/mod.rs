@@ -179,19 +179,41 @@ struct Scratch {
     spans: Vec<(usize, usize)>,
     /// Gazetteer search buffers.
     gaz: GazScratch,
-    /// Latin keys by word (`A`/`P` for the tiers, then the word): ranges into `cache_text`.
-    cache: rustc_hash::FxHashMap<Box<str>, (usize, usize)>,
-    cache_text: String,
-    probe: String,
-    /// Forms of a word that are gazetteer keys (usually none), by word (`R`/`-` for Romanian
-    /// endings or not, then the word): ranges into `form_text`, one form a line. Valid for the
-    /// gazetteer `form_owner` only.
-    form_cache: rustc_hash::FxHashMap<Box<str>, (usize, usize)>,
-    form_text: String,
-    form_owner: Option<gazetteer::GazetteerId>,
+    /// What was derived from each word (normalized) so far, across texts (bounded; see
+    /// `resolve`): news repeats its names (`Peskov` six times in a seed article), and five
+    /// readings of a word cost more than one lookup. Valid for the gazetteer `memo_owner` only.
+    memo_index: rustc_hash::FxHashMap<Box<str>, u32>,
+    memos: Vec<WordMemo>,
+    /// The memos' forms and keys, one a line.
+    memo_text: String,
+    memo_owner: Option<gazetteer::GazetteerId>,
     /// Phone strings already keyed for the current word (ranges into `seen_phones`).
     seen_phones: Vec<u8>,
     seen_spans: Vec<(usize, usize)>,
+}
+
+/// What the resolver derived from one word: ranges into `Scratch::memo_text`, `None` until
+/// needed.
+#[derive(Clone, Copy, Default)]
+struct WordMemo {
+    /// The forms that are gazetteer keys when the word begins a name, without and with
+    /// Romanian endings undone.
+    name_forms: [Option<(usize, usize)>; 2],
+    /// Its own keys, by [`KeyKind`].
+    keys: [Option<(usize, usize)>; 4],
+}
+
+/// Which computation of a word's own keys a memo holds.
+#[derive(Clone, Copy)]
+enum KeyKind {
+    /// Latin, every tier.
+    LatinAll = 0,
+    /// Latin, precise tier only.
+    LatinPrecise = 1,
+    /// Arabic.
+    Arabic = 2,
+    /// Arabic ending in alef maksura as written.
+    ArabicMaksura = 3,
 }
 
 /// Buffers of the gazetteer search.
@@ -342,15 +364,15 @@ impl EntityResolver {
         }
         SCRATCH.with(|cell| match cell.try_borrow_mut() {
             Ok(mut s) => {
-                // The key caches live across texts (names recur); bounded.
-                if s.cache_text.len() > 32 << 20 {
-                    s.cache.clear();
-                    s.cache_text.clear();
-                }
-                if s.form_owner != Some(self.gazetteer.id) || s.form_cache.len() > 200_000 {
-                    s.form_cache.clear();
-                    s.form_text.clear();
-                    s.form_owner = Some(self.gazetteer.id);
+                // The memos live across texts (names recur); bounded, and tied to one gazetteer.
+                if s.memo_owner != Some(self.gazetteer.id)
+                    || s.memo_text.len() > 32 << 20
+                    || s.memos.len() > 200_000
+                {
+                    s.memo_index.clear();
+                    s.memos.clear();
+                    s.memo_text.clear();
+                    s.memo_owner = Some(self.gazetteer.id);
                 }
                 self.resolve_with(&mut s, words, lang, query, emit);
             }
@@ -389,7 +411,10 @@ impl EntityResolver {
                 continue;
             }
             s.begin_word();
-            if let Some(end) = self.gazetteer_match(s, words, i, lang, query || short_text, emit) {
+            let memo = s.memo(norm);
+            if let Some(end) =
+                self.gazetteer_match(s, words, i, memo, lang, query || short_text, emit)
+            {
                 covered_until = covered_until.max(end + 1);
             }
             let in_name = i < covered_until;
@@ -419,8 +444,12 @@ impl EntityResolver {
                         continue;
                     }
                     let maksura = w.surface.ends_with('ى');
-                    let tag = if maksura { 'M' } else { 'R' };
-                    cached_keys(s, tag, norm, i, emit, |s, emit| {
+                    let kind = if maksura {
+                        KeyKind::ArabicMaksura
+                    } else {
+                        KeyKind::Arabic
+                    };
+                    cached_keys(s, memo, kind, i, emit, |s, emit| {
                         arabic_keys(s, norm, maksura, i, emit)
                     });
                 }
@@ -442,8 +471,12 @@ impl EntityResolver {
                         // `Nguyễn`, `Điện`: Vietnamese, not a name to transliterate.
                         continue;
                     }
-                    let tag = if tiers == Tiers::All { 'A' } else { 'P' };
-                    cached_keys(s, tag, norm, i, emit, |s, emit| {
+                    let kind = if tiers == Tiers::All {
+                        KeyKind::LatinAll
+                    } else {
+                        KeyKind::LatinPrecise
+                    };
+                    cached_keys(s, memo, kind, i, emit, |s, emit| {
                         latin_keys(s, norm, i, tiers, emit)
                     });
                 }
@@ -459,6 +492,7 @@ impl EntityResolver {
         s: &mut Scratch,
         words: &[EntityWord<'_>],
         i: usize,
+        memo: usize,
         lang: Option<Language>,
         query: bool,
         emit: &mut dyn FnMut(usize, usize, &str),
@@ -472,8 +506,8 @@ impl EntityResolver {
         let mut best_last = None;
         // Depth 0: the forms of the first word that are names or begin one (cached: an ordinary
         // word costs one lookup).
-        let (from, to) = name_forms(s, g, words[i].normalized, romanian, &mut gs.bufs);
-        for f in s.form_text[from..to].split_terminator('\n') {
+        let (from, to) = name_forms(s, g, memo, words[i].normalized, romanian, &mut gs.bufs);
+        for f in s.memo_text[from..to].split_terminator('\n') {
             let Some(entry) = g.lookup(f) else {
                 continue;
             };
@@ -632,70 +666,70 @@ fn phone_keys(
     s.variant = variant;
 }
 
-/// The forms of `norm`, as the first word of a name, that are keys of `g`: a range of
-/// `s.form_text`, one form a line, through `s.form_cache`.
+impl Scratch {
+    /// The index of `norm`'s memo, made empty on first sight.
+    fn memo(&mut self, norm: &str) -> usize {
+        if let Some(&m) = self.memo_index.get(norm) {
+            return m as usize;
+        }
+        let m = self.memos.len();
+        self.memos.push(WordMemo::default());
+        self.memo_index.insert(norm.into(), m as u32);
+        m
+    }
+}
+
+/// The forms of word `norm` (memo `memo`), as the first word of a name, that are keys of `g`:
+/// a range of `s.memo_text`, one form a line.
 fn name_forms(
     s: &mut Scratch,
     g: &Gazetteer,
+    memo: usize,
     norm: &str,
     romanian: bool,
     bufs: &mut gazetteer::FormBufs,
 ) -> (usize, usize) {
-    let mut probe = std::mem::take(&mut s.probe);
-    probe.clear();
-    probe.push(if romanian { 'R' } else { '-' });
-    probe.push_str(norm);
-    let range = match s.form_cache.get(probe.as_str()) {
-        Some(&range) => range,
-        None => {
-            let text = &mut s.form_text;
-            let start = text.len();
-            gazetteer::word_forms(norm, true, romanian, bufs, &mut |f| {
-                if g.lookup(f).is_some() {
-                    text.push_str(f);
-                    text.push('\n');
-                }
-            });
-            let range = (start, text.len());
-            s.form_cache.insert(probe.as_str().into(), range);
-            range
+    let slot = usize::from(romanian);
+    if let Some(range) = s.memos[memo].name_forms[slot] {
+        return range;
+    }
+    let text = &mut s.memo_text;
+    let start = text.len();
+    gazetteer::word_forms(norm, true, romanian, bufs, &mut |f| {
+        if g.lookup(f).is_some() {
+            text.push_str(f);
+            text.push('\n');
         }
-    };
-    s.probe = probe;
+    });
+    let range = (start, text.len());
+    s.memos[memo].name_forms[slot] = Some(range);
     range
 }
 
-/// The keys `compute` emits for word `i`, through a cache kept across texts (bounded; see
-/// `resolve`): news repeats its names (`Peskov` six times in a seed article), and five readings
-/// of a word cost more than one lookup. `tag` tells apart computations of the same word.
+/// The keys `compute` emits for word `i` (memo `memo`), remembered as `kind`.
 fn cached_keys(
     s: &mut Scratch,
-    tag: char,
-    norm: &str,
+    memo: usize,
+    kind: KeyKind,
     i: usize,
     emit: &mut dyn FnMut(usize, usize, &str),
     compute: impl FnOnce(&mut Scratch, &mut dyn FnMut(usize, usize, &str)),
 ) {
-    let mut probe = std::mem::take(&mut s.probe);
-    probe.clear();
-    probe.push(tag);
-    probe.push_str(norm);
-    if let Some(&(a, b)) = s.cache.get(probe.as_str()) {
-        for key in s.cache_text[a..b].split_terminator('\n') {
+    if let Some((a, b)) = s.memos[memo].keys[kind as usize] {
+        for key in s.memo_text[a..b].split_terminator('\n') {
             emit(i, i, key);
         }
-    } else {
-        let mut text = std::mem::take(&mut s.cache_text);
-        let start = text.len();
-        compute(s, &mut |a, b, key| {
-            text.push_str(key);
-            text.push('\n');
-            emit(a, b, key);
-        });
-        s.cache.insert(probe.as_str().into(), (start, text.len()));
-        s.cache_text = text;
+        return;
     }
-    s.probe = probe;
+    let mut text = std::mem::take(&mut s.memo_text);
+    let start = text.len();
+    compute(s, &mut |a, b, key| {
+        text.push_str(key);
+        text.push('\n');
+        emit(a, b, key);
+    });
+    s.memos[memo].keys[kind as usize] = Some((start, text.len()));
+    s.memo_text = text;
 }
 
 fn latin_keys(
