@@ -187,6 +187,8 @@ struct Scratch {
     /// The memos' forms and keys, one a line.
     memo_text: String,
     memo_owner: Option<gazetteer::GazetteerId>,
+    /// The memo of the word being resolved.
+    word_memo: usize,
     /// Phone strings already keyed for the current word (ranges into `seen_phones`).
     seen_phones: Vec<u8>,
     seen_spans: Vec<(usize, usize)>,
@@ -229,7 +231,9 @@ struct GazScratch {
 }
 
 impl Scratch {
-    fn begin_word(&mut self) {
+    /// Starts on a word whose memo is `memo`.
+    fn begin_word(&mut self, memo: usize) {
+        self.word_memo = memo;
         self.emitted.clear();
         self.spans.clear();
     }
@@ -410,11 +414,9 @@ impl EntityResolver {
                 // built-in data.)
                 continue;
             }
-            s.begin_word();
             let memo = s.memo(norm);
-            if let Some(end) =
-                self.gazetteer_match(s, words, i, memo, lang, query || short_text, emit)
-            {
+            s.begin_word(memo);
+            if let Some(end) = self.gazetteer_match(s, words, i, lang, query || short_text, emit) {
                 covered_until = covered_until.max(end + 1);
             }
             let in_name = i < covered_until;
@@ -492,7 +494,6 @@ impl EntityResolver {
         s: &mut Scratch,
         words: &[EntityWord<'_>],
         i: usize,
-        memo: usize,
         lang: Option<Language>,
         query: bool,
         emit: &mut dyn FnMut(usize, usize, &str),
@@ -506,6 +507,7 @@ impl EntityResolver {
         let mut best_last = None;
         // Depth 0: the forms of the first word that are names or begin one (cached: an ordinary
         // word costs one lookup).
+        let memo = s.word_memo;
         let (from, to) = name_forms(s, g, memo, words[i].normalized, romanian, &mut gs.bufs);
         for f in s.memo_text[from..to].split_terminator('\n') {
             let Some(entry) = g.lookup(f) else {
