@@ -6,7 +6,7 @@ use crate::entity::{EntityResolver, EntityWord};
 use crate::lexicon::{with_lexicon, Lexicon, WordEntry};
 use crate::segment::{self, RawWord};
 use crate::stopwords::is_stopword;
-use crate::vietnamese::{self, SyllableInfo};
+use crate::vietnamese::{self, SegmentBuffers, SyllableInfo};
 use crate::{detect_language, Language};
 
 /// Words longer than this many bytes are segmented (they appear in [`Analysis::words`]) but give
@@ -251,6 +251,7 @@ impl Analyzer {
             entities: &entities,
             next_entity: 0,
             scratch: String::new(),
+            joined: String::new(),
         };
         if lang == Some(Language::Vietnamese) {
             emitter.vietnamese(&words);
@@ -316,6 +317,7 @@ struct Emitter<'a> {
     entities: &'a EntityKeys,
     next_entity: usize,
     scratch: String,
+    joined: String,
 }
 
 impl Emitter<'_> {
@@ -426,6 +428,8 @@ impl Emitter<'_> {
     fn vietnamese(&mut self, words: &[Word]) {
         let lexicon = self.lexicon;
         let mut run: Vec<SyllableInfo> = Vec::new();
+        let mut buffers = SegmentBuffers::default();
+        let mut lengths = Vec::new();
         let mut i = 0;
         while i < words.len() {
             // A run of letter syllables separated only by spaces.
@@ -450,8 +454,9 @@ impl Emitter<'_> {
                     .iter()
                     .map(|w| lexicon.get(w.entry).syllable_info),
             );
+            vietnamese::segment_syllables(&run, &mut buffers, &mut lengths);
             let mut from = i;
-            for len in vietnamese::segment_syllables(&run) {
+            for &len in &lengths {
                 let len = len.max(1).min(end - from);
                 self.vietnamese_word(words, from, from + len);
                 from += len;
@@ -475,6 +480,7 @@ impl Emitter<'_> {
             let norm = lexicon.text(first.norm);
             (self.is_stop(first), norm.len() > MAX_TERM_BYTES)
         } else {
+            // The stopword list writes words with spaces, the index with `_`.
             let mut compound = std::mem::take(&mut self.scratch);
             compound.clear();
             for w in &words[from..to] {
@@ -488,8 +494,11 @@ impl Emitter<'_> {
                 && is_stopword(Language::Vietnamese, &compound);
             let long = compound.len() > MAX_TERM_BYTES;
             if !stop && !long {
-                let joined = compound.replace(' ', "_");
+                let mut joined = std::mem::take(&mut self.joined);
+                joined.clear();
+                joined.extend(compound.chars().map(|c| if c == ' ' { '_' } else { c }));
                 self.emit(&joined, TermKind::Compound, from as u32, start, end);
+                self.joined = joined;
             }
             self.scratch = compound;
             (stop, long)

@@ -12,7 +12,7 @@
 mod segment;
 mod tone;
 
-pub(crate) use segment::SyllableInfo;
+pub(crate) use segment::{SegmentBuffers, SyllableInfo};
 
 #[cfg(test)]
 mod tests;
@@ -52,9 +52,13 @@ pub fn segment(syllables: &[Syllable<'_>]) -> Vec<usize> {
 }
 
 /// [`segment`] with what it needs of each syllable already found (the analyzer's lexicon keeps
-/// it per word).
-pub(crate) fn segment_syllables(syllables: &[SyllableInfo]) -> Vec<usize> {
-    segment::model().segment(syllables)
+/// it per word), into `lengths`, reusing `buffers`.
+pub(crate) fn segment_syllables(
+    syllables: &[SyllableInfo],
+    buffers: &mut SegmentBuffers,
+    lengths: &mut Vec<usize>,
+) {
+    segment::model().segment_into(syllables, buffers, lengths)
 }
 
 /// What the segmenter needs of a syllable normalized as [`Syllable::text`] says.

@@ -97,6 +97,17 @@ impl SyllableInfo {
     }
 }
 
+/// Work buffers of [`Model::segment_into`], kept between runs.
+#[derive(Default)]
+pub(crate) struct SegmentBuffers {
+    ids: Vec<u32>,
+    caps: Vec<usize>,
+    pairs: Vec<PairWeights>,
+    starts: Vec<u32>,
+    forward: Vec<bool>,
+    backward: Vec<bool>,
+}
+
 /// Weights of the features that take few values.
 #[derive(Default)]
 struct Dense {
@@ -364,31 +375,52 @@ impl Model {
 
     /// Groups a run of syllables into words; see the module doc. Returns word lengths.
     pub(crate) fn segment(&self, syllables: &[SyllableInfo]) -> Vec<usize> {
+        let mut lengths = Vec::new();
+        self.segment_into(syllables, &mut SegmentBuffers::default(), &mut lengths);
+        lengths
+    }
+
+    /// [`Model::segment`] into `lengths` (cleared first), with work buffers reused from run to
+    /// run.
+    pub(crate) fn segment_into(
+        &self,
+        syllables: &[SyllableInfo],
+        buffers: &mut SegmentBuffers,
+        lengths: &mut Vec<usize>,
+    ) {
+        lengths.clear();
         let n = syllables.len();
         if n < 2 {
-            return vec![1; n];
+            lengths.resize(n, 1);
+            return;
         }
-        let ids: Vec<u32> = syllables.iter().map(|s| s.id).collect();
-        let caps: Vec<usize> = syllables
-            .iter()
-            .map(|s| usize::from(s.capitalized))
-            .collect();
+        let SegmentBuffers {
+            ids,
+            caps,
+            pairs,
+            starts,
+            forward,
+            backward,
+        } = buffers;
+        ids.clear();
+        ids.extend(syllables.iter().map(|s| s.id));
+        caps.clear();
+        caps.extend(syllables.iter().map(|s| usize::from(s.capitalized)));
 
         // The pair at each gap (one lookup serves the trie and the weights).
-        let pairs: Vec<PairWeights> = ids
-            .windows(2)
-            .map(|w| {
-                if w[0] == UNKNOWN || w[1] == UNKNOWN {
-                    return PairWeights::default();
-                }
-                self.pairs
-                    .get(&pair_key(w[0], w[1]))
-                    .copied()
-                    .unwrap_or_default()
-            })
-            .collect();
+        pairs.clear();
+        pairs.extend(ids.windows(2).map(|w| {
+            if w[0] == UNKNOWN || w[1] == UNKNOWN {
+                return PairWeights::default();
+            }
+            self.pairs
+                .get(&pair_key(w[0], w[1]))
+                .copied()
+                .unwrap_or_default()
+        }));
         // starts[a]: bit l set when a dictionary word of l syllables starts at syllable a.
-        let mut starts = vec![0u32; n];
+        starts.clear();
+        starts.resize(n, 0);
         for (a, mask) in starts.iter_mut().enumerate().take(n - 1) {
             let mut node = pairs[a].node;
             if node == NO_NODE {
@@ -417,14 +449,16 @@ impl Model {
         };
 
         // Forward and backward maximum matching, as "is this gap inside a word" flags.
-        let mut forward = vec![false; n - 1];
+        forward.clear();
+        forward.resize(n - 1, false);
         let mut i = 0;
         while i < n {
             let l = longest(starts[i]);
             forward[i..i + l - 1].fill(true);
             i += l;
         }
-        let mut backward = vec![false; n - 1];
+        backward.clear();
+        backward.resize(n - 1, false);
         let mut j = n;
         while j > 0 {
             let l = (j.saturating_sub(self.max_len)..j.saturating_sub(1))
@@ -437,7 +471,6 @@ impl Model {
         }
 
         let d = &self.dense;
-        let mut lengths = Vec::with_capacity(n);
         let mut current = 1;
         for g in 0..n - 1 {
             let (x, y) = (ids[g], ids[g + 1]);
@@ -502,6 +535,5 @@ impl Model {
             }
         }
         lengths.push(current);
-        lengths
     }
 }
