@@ -20,11 +20,11 @@ use rosetta_analysis::entity::{GAZETTEER_PREFIX, PRECISE_PREFIX};
 use rosetta_analysis::{Analysis, Language, TermKind};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, Occur, PhraseQuery,
-    Query, RangeQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, DisjunctionMaxQuery, Occur, PhraseQuery, Query, RangeQuery,
+    TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
-use tantivy::{DateTime, DocAddress, Searcher, TantivyDocument, Term};
+use tantivy::{DateTime, DocAddress, DocId, Score, Searcher, SegmentReader, TantivyDocument, Term};
 
 use crate::document::{MAX_DATE_SECS, MIN_DATE_SECS};
 use crate::query::{parse_query, Filters, ParsedQuery};
@@ -155,7 +155,8 @@ impl NewsIndex {
     ) -> Result<SearchResults> {
         let limit = limit.min(10_000);
         let mut terms = QueryTerms::default();
-        let groups = self.word_groups(&parsed.words, &mut terms);
+        let query_lang = rosetta_analysis::detect_language(&parsed.words);
+        let groups = self.word_groups(&parsed.words, query_lang, &mut terms);
         let phrases: Vec<Box<dyn Query>> = parsed
             .phrases
             .iter()
@@ -168,51 +169,35 @@ impl NewsIndex {
         let excluded: Vec<Box<dyn Query>> = parsed
             .excluded
             .iter()
-            .map(|e| self.word_groups(e, &mut scratch))
+            .map(|e| self.word_groups(e, rosetta_analysis::detect_language(e), &mut scratch))
             .filter(|groups| !groups.is_empty())
-            .map(|groups| assemble(&groups, &[], &[], &[], &None, true))
+            .map(|groups| assemble(&groups, &[], &[], &[], true))
             .collect();
         let filters = self.filter_queries(&parsed.filters);
         // Documents in the language the query is written in come first among equals: a
         // translation shares the story's names, not the user's language.
-        let preference: Option<Box<dyn Query>> = rosetta_analysis::detect_language(&parsed.words)
-            .filter(|_| parsed.filters.lang.is_none() && !groups.is_empty())
-            .map(|lang| {
-                Box::new(ConstScoreQuery::new(
-                    Box::new(TermQuery::new(
-                        Term::from_field_text(self.fields.lang, lang.code()),
-                        IndexRecordOption::Basic,
-                    )),
-                    SAME_LANGUAGE_BONUS,
-                )) as Box<dyn Query>
-            });
+        let preferred = query_lang.filter(|_| parsed.filters.lang.is_none() && !groups.is_empty());
         if groups.is_empty() && phrases.is_empty() && filters.is_empty() {
             return Ok(SearchResults::default());
         }
         let searcher = self.reader.searcher();
         if limit == 0 {
             // Only the count was asked for (tantivy's top-docs collector needs a limit of 1+).
-            let strict = assemble(&groups, &phrases, &excluded, &filters, &None, true);
+            let strict = assemble(&groups, &phrases, &excluded, &filters, true);
             let total = searcher.search(&strict, &Count)?;
             return Ok(SearchResults {
                 total,
                 hits: Vec::new(),
             });
         }
-        let strict = assemble(&groups, &phrases, &excluded, &filters, &preference, true);
-        let (total, top) = searcher.search(
-            &strict,
-            &(Count, TopDocs::with_limit(limit).order_by_score()),
-        )?;
+        let strict = assemble(&groups, &phrases, &excluded, &filters, true);
+        let (total, top) = top_hits(&searcher, &*strict, limit, preferred)?;
         let mut hits: Vec<(f32, DocAddress)> = top;
         let mut total = total;
         let required_words = groups.iter().filter(|g| !g.optional).count();
         if hits.len() < limit && required_words + phrases.len() > 1 {
-            let relaxed = assemble(&groups, &phrases, &excluded, &filters, &preference, false);
-            let (relaxed_total, more) = searcher.search(
-                &relaxed,
-                &(Count, TopDocs::with_limit(limit).order_by_score()),
-            )?;
+            let relaxed = assemble(&groups, &phrases, &excluded, &filters, false);
+            let (relaxed_total, more) = top_hits(&searcher, &*relaxed, limit, preferred)?;
             // Documents matching every word stay first whatever their score.
             let seen: HashSet<DocAddress> = hits.iter().map(|h| h.1).collect();
             hits.extend(more.into_iter().filter(|h| !seen.contains(&h.1)));
@@ -235,21 +220,26 @@ impl NewsIndex {
         out
     }
 
-    fn word_groups(&self, text: &str, terms: &mut QueryTerms) -> Vec<WordGroup> {
+    /// The word groups of `text`, whose language is `query_lang` (detected).
+    fn word_groups(
+        &self,
+        text: &str,
+        query_lang: Option<Language>,
+        terms: &mut QueryTerms,
+    ) -> Vec<WordGroup> {
         if text.trim().is_empty() {
             return Vec::new();
         }
-        self.word_groups_of(text, &self.analyses(text), terms)
+        self.word_groups_of(query_lang, &self.analyses(text), terms)
     }
 
     /// [`Self::word_groups`] from the text's analyses (see [`Self::analyses`]).
     fn word_groups_of(
         &self,
-        text: &str,
+        query_lang: Option<Language>,
         analyses: &[(Option<Language>, Analysis)],
         terms: &mut QueryTerms,
     ) -> Vec<WordGroup> {
-        let query_lang = rosetta_analysis::detect_language(text);
         let words = &analyses[analyses.len() - 1].1.words;
         let mut groups: Vec<WordGroup> = words
             .iter()
@@ -384,7 +374,7 @@ impl NewsIndex {
     /// anywhere when it is a single word.
     fn phrase_query(&self, text: &str, terms: &mut QueryTerms) -> Option<Box<dyn Query>> {
         let analyses = self.analyses(text);
-        let groups = self.word_groups_of(text, &analyses, terms);
+        let groups = self.word_groups_of(rosetta_analysis::detect_language(text), &analyses, terms);
         let mut per_language: Vec<Box<dyn Query>> = Vec::new();
         let mut single_word_somewhere = false;
         for (lang, analysis) in &analyses {
@@ -423,7 +413,7 @@ impl NewsIndex {
             // In some language the phrase is one word (`"The Tesla"` in English, where `the` is a
             // stopword): there it is that word.
             if !groups.is_empty() {
-                per_language.push(assemble(&groups, &[], &[], &[], &None, true));
+                per_language.push(assemble(&groups, &[], &[], &[], true));
             }
         }
         if per_language.is_empty() {
@@ -532,7 +522,6 @@ fn assemble(
     phrases: &[Box<dyn Query>],
     excluded: &[Box<dyn Query>],
     filters: &[Box<dyn Query>],
-    preference: &Option<Box<dyn Query>>,
     strict: bool,
 ) -> Box<dyn Query> {
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
@@ -581,8 +570,37 @@ fn assemble(
     for q in excluded {
         clauses.push((Occur::MustNot, q.box_clone()));
     }
-    if let Some(q) = preference {
-        clauses.push((Occur::Should, q.box_clone()));
-    }
     Box::new(BooleanQuery::new(clauses))
+}
+
+/// The count and the top `limit` hits of `query`; documents in the `preferred` language (the
+/// query's) get [`SAME_LANGUAGE_BONUS`] added to their score. The bonus reads the `lang` fast
+/// field of each matching document rather than adding a query clause: seeking through the posting
+/// list of a whole language for each match cost more than the rest of the search.
+fn top_hits(
+    searcher: &Searcher,
+    query: &dyn Query,
+    limit: usize,
+    preferred: Option<Language>,
+) -> Result<(usize, Vec<(f32, DocAddress)>)> {
+    let top = TopDocs::with_limit(limit);
+    let Some(lang) = preferred else {
+        return Ok(searcher.search(query, &(Count, top.order_by_score()))?);
+    };
+    let code = lang.code();
+    let bonus = top.tweak_score(move |segment: &SegmentReader| {
+        // The ordinal of the preferred language's code in this segment's `lang` column.
+        let column = segment.fast_fields().str("lang").ok().flatten();
+        let preferred = column
+            .as_ref()
+            .and_then(|c| c.dictionary().term_ord(code).ok().flatten());
+        let ords = column
+            .zip(preferred)
+            .map(|(c, ord)| (c.ords().clone(), ord));
+        move |doc: DocId, score: Score| match &ords {
+            Some((ords, ord)) if ords.first(doc) == Some(*ord) => score + SAME_LANGUAGE_BONUS,
+            _ => score,
+        }
+    });
+    Ok(searcher.search(query, &(Count, bonus))?)
 }
