@@ -20,8 +20,8 @@ use rosetta_analysis::entity::{GAZETTEER_PREFIX, PRECISE_PREFIX};
 use rosetta_analysis::{Analysis, Language, TermKind};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, Occur, PhraseQuery,
-    Query, RangeQuery, TermQuery,
+    AllQuery, Bm25StatisticsProvider, BooleanQuery, BoostQuery, ConstScoreQuery,
+    DisjunctionMaxQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{DateTime, DocAddress, Searcher, TantivyDocument, Term};
@@ -199,19 +199,22 @@ impl NewsIndex {
                 hits: Vec::new(),
             });
         }
+        let stats = LanguageStatistics::new(&searcher, &self.fields)?;
         let strict = assemble(&groups, &phrases, &excluded, &filters, &preference, true);
-        let (total, top) = searcher.search(
+        let (total, top) = searcher.search_with_statistics_provider(
             &strict,
             &(Count, TopDocs::with_limit(limit).order_by_score()),
+            &stats,
         )?;
         let mut hits: Vec<(f32, DocAddress)> = top;
         let mut total = total;
         let required_words = groups.iter().filter(|g| !g.optional).count();
         if hits.len() < limit && required_words + phrases.len() > 1 {
             let relaxed = assemble(&groups, &phrases, &excluded, &filters, &preference, false);
-            let (relaxed_total, more) = searcher.search(
+            let (relaxed_total, more) = searcher.search_with_statistics_provider(
                 &relaxed,
                 &(Count, TopDocs::with_limit(limit).order_by_score()),
+                &stats,
             )?;
             // Documents matching every word stay first whatever their score.
             let seen: HashSet<DocAddress> = hits.iter().map(|h| h.1).collect();
@@ -522,6 +525,59 @@ impl NewsIndex {
             source: optional(f.source),
             url: optional(f.url),
         })
+    }
+}
+
+/// BM25 statistics where a language's text field is compared with the documents in that
+/// language only.
+///
+/// Tantivy averages a field's length over every document of the index, so in an index where a
+/// quarter of the documents are Vietnamese, `text_vi` averages a quarter of a Vietnamese text's
+/// real length: every Vietnamese document looks four times longer than average, and length
+/// normalization then buries long paragraphs under short ones that merely mention a query word.
+/// The average can only be given as total tokens over total documents (tantivy asks for the
+/// document count without a field), so the token total is scaled instead: it is what the field
+/// would hold if every document were as long as an average one in its language.
+struct LanguageStatistics<'a> {
+    searcher: &'a Searcher,
+    /// Per language text field (and `text_und`), the documents in that language.
+    docs_in: Vec<(Field, u64)>,
+    total_docs: u64,
+}
+
+impl<'a> LanguageStatistics<'a> {
+    fn new(searcher: &'a Searcher, fields: &crate::schema::Fields) -> Result<Self> {
+        let docs_of = |code: &str| searcher.doc_freq(&Term::from_field_text(fields.lang, code));
+        let mut docs_in = Vec::with_capacity(Language::ALL.len() + 1);
+        for l in Language::ALL {
+            docs_in.push((fields.text_of(l), docs_of(l.code())?));
+        }
+        docs_in.push((fields.text_und, docs_of("und")?));
+        Ok(LanguageStatistics {
+            searcher,
+            docs_in,
+            total_docs: Bm25StatisticsProvider::total_num_docs(searcher)?,
+        })
+    }
+}
+
+impl Bm25StatisticsProvider for LanguageStatistics<'_> {
+    fn total_num_tokens(&self, field: Field) -> tantivy::Result<u64> {
+        let tokens = self.searcher.total_num_tokens(field)?;
+        match self.docs_in.iter().find(|(f, _)| *f == field) {
+            Some(&(_, docs)) if docs > 0 => {
+                Ok((u128::from(tokens) * u128::from(self.total_docs) / u128::from(docs)) as u64)
+            }
+            _ => Ok(tokens),
+        }
+    }
+
+    fn total_num_docs(&self) -> tantivy::Result<u64> {
+        Ok(self.total_docs)
+    }
+
+    fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
+        self.searcher.doc_freq(term)
     }
 }
 
