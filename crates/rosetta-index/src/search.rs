@@ -3,8 +3,9 @@
 //! Each query word becomes a group of alternatives: its stem in each language's field, its folded
 //! form (ranked below exact forms), and its entity keys (so `Песков` finds `Peskov`); within a
 //! group only the best alternative counts fully (a disjunction max). All groups and phrases must
-//! match; a word that is a stopword in some language is left out (English `the` is also a
-//! Vietnamese syllable), unless the query has nothing else. When fewer documents than asked for
+//! match; a word that is a stopword in the query's language (in any language, when that is not
+//! detected: English `the` is also a Vietnamese syllable) is left out, unless the query has
+//! nothing else. When fewer documents than asked for
 //! match everything, documents matching some of it follow, ranked below them (a natural-language
 //! question rarely has all its words in the answer).
 //!
@@ -131,7 +132,7 @@ struct WordGroup {
     alternatives: Vec<Box<dyn Query>>,
     /// Entity keys: one word may have many (tiers, ambiguous letters); only the best counts.
     entity_keys: Vec<Box<dyn Query>>,
-    /// A stopword in some language: it may be missing from a matching document.
+    /// A stopword (see `word_groups_of`): it may be missing from a matching document.
     optional: bool,
 }
 
@@ -304,7 +305,10 @@ impl NewsIndex {
                     }
                 }
             }
-            if lang.is_some() {
+            // Once the query's language is known, only its stopwords are left out: Vietnamese
+            // `ba` (three) and `ca` (song) are Romanian stopwords, Romanian `an` (year) is an
+            // English one, and each is a content word of the query.
+            if lang.is_some() && (query_lang.is_none() || *lang == query_lang) {
                 for (g, has) in groups.iter_mut().zip(has_term) {
                     g.optional |= !has;
                 }

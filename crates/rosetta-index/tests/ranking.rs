@@ -55,3 +55,28 @@ fn documents_in_other_languages_do_not_change_the_length_normalization() {
         );
     }
 }
+
+#[test]
+fn a_stopword_of_another_language_is_a_word_of_the_query() {
+    // `ba` (three) is a Romanian stopword; in a Vietnamese question it is what tells the answer.
+    let index = NewsIndex::create_in_ram();
+    let mut writer = index.writer().unwrap();
+    writer
+        .add_documents(&[
+            NewsDocument::new(
+                "three",
+                "Hội nghị thượng đỉnh ở Hà Nội kéo dài ba ngày, với các cuộc gặp giữa hai đoàn \
+                 đại biểu và một buổi họp báo chung vào ngày cuối.",
+            )
+            .with_lang(Language::Vietnamese),
+            NewsDocument::new("two", "Hội nghị ở Hà Nội kéo dài hai ngày.")
+                .with_lang(Language::Vietnamese),
+        ])
+        .unwrap();
+    writer.commit().unwrap();
+    let hits = index
+        .search(&SearchRequest::new("hội nghị kéo dài ba ngày"))
+        .unwrap()
+        .hits;
+    assert_eq!(hits[0].id, "three");
+}
