@@ -3,8 +3,9 @@
 //! Each query word becomes a group of alternatives: its stem in each language's field, its folded
 //! form (ranked below exact forms), and its entity keys (so `Песков` finds `Peskov`); within a
 //! group only the best alternative counts fully (a disjunction max). All groups and phrases must
-//! match; a word that is a stopword in some language is left out (English `the` is also a
-//! Vietnamese syllable), unless the query has nothing else. When fewer documents than asked for
+//! match; a word that is a stopword in the query's language (in any language, when that is not
+//! detected: English `the` is also a Vietnamese syllable) is left out, unless the query has
+//! nothing else. When fewer documents than asked for
 //! match everything, documents matching some of it follow, ranked below them (a natural-language
 //! question rarely has all its words in the answer).
 //!
@@ -20,8 +21,8 @@ use rosetta_analysis::entity::{GAZETTEER_PREFIX, PRECISE_PREFIX};
 use rosetta_analysis::{Analysis, Language, TermKind};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, DisjunctionMaxQuery, Occur, PhraseQuery, Query, RangeQuery,
-    TermQuery,
+    AllQuery, Bm25StatisticsProvider, BooleanQuery, BoostQuery, DisjunctionMaxQuery, Occur,
+    PhraseQuery, Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{DateTime, DocAddress, DocId, Score, Searcher, SegmentReader, TantivyDocument, Term};
@@ -131,7 +132,7 @@ struct WordGroup {
     alternatives: Vec<Box<dyn Query>>,
     /// Entity keys: one word may have many (tiers, ambiguous letters); only the best counts.
     entity_keys: Vec<Box<dyn Query>>,
-    /// A stopword in some language: it may be missing from a matching document.
+    /// A stopword (see `word_groups_of`): it may be missing from a matching document.
     optional: bool,
 }
 
@@ -190,14 +191,15 @@ impl NewsIndex {
                 hits: Vec::new(),
             });
         }
+        let stats = LanguageStatistics::new(&searcher, &self.fields)?;
         let strict = assemble(&groups, &phrases, &excluded, &filters, true);
-        let (total, top) = top_hits(&searcher, &*strict, limit, preferred)?;
+        let (total, top) = top_hits(&searcher, &stats, &*strict, limit, preferred)?;
         let mut hits: Vec<(f32, DocAddress)> = top;
         let mut total = total;
         let required_words = groups.iter().filter(|g| !g.optional).count();
         if hits.len() < limit && required_words + phrases.len() > 1 {
             let relaxed = assemble(&groups, &phrases, &excluded, &filters, false);
-            let (relaxed_total, more) = top_hits(&searcher, &*relaxed, limit, preferred)?;
+            let (relaxed_total, more) = top_hits(&searcher, &stats, &*relaxed, limit, preferred)?;
             // Documents matching every word stay first whatever their score.
             let seen: HashSet<DocAddress> = hits.iter().map(|h| h.1).collect();
             hits.extend(more.into_iter().filter(|h| !seen.contains(&h.1)));
@@ -291,7 +293,10 @@ impl NewsIndex {
                     }
                 }
             }
-            if lang.is_some() {
+            // Once the query's language is known, only its stopwords are left out: Vietnamese
+            // `ba` (three) and `ca` (song) are Romanian stopwords, Romanian `an` (year) is an
+            // English one, and each is a content word of the query.
+            if lang.is_some() && (query_lang.is_none() || *lang == query_lang) {
                 for (g, has) in groups.iter_mut().zip(has_term) {
                     g.optional |= !has;
                 }
@@ -515,6 +520,59 @@ impl NewsIndex {
     }
 }
 
+/// BM25 statistics where a language's text field is compared with the documents in that
+/// language only.
+///
+/// Tantivy averages a field's length over every document of the index, so in an index where a
+/// quarter of the documents are Vietnamese, `text_vi` averages a quarter of a Vietnamese text's
+/// real length: every Vietnamese document looks four times longer than average, and length
+/// normalization then buries long paragraphs under short ones that merely mention a query word.
+/// The average can only be given as total tokens over total documents (tantivy asks for the
+/// document count without a field), so the token total is scaled instead: it is what the field
+/// would hold if every document were as long as an average one in its language.
+struct LanguageStatistics<'a> {
+    searcher: &'a Searcher,
+    /// Per language text field (and `text_und`), the documents in that language.
+    docs_in: Vec<(Field, u64)>,
+    total_docs: u64,
+}
+
+impl<'a> LanguageStatistics<'a> {
+    fn new(searcher: &'a Searcher, fields: &crate::schema::Fields) -> Result<Self> {
+        let docs_of = |code: &str| searcher.doc_freq(&Term::from_field_text(fields.lang, code));
+        let mut docs_in = Vec::with_capacity(Language::ALL.len() + 1);
+        for l in Language::ALL {
+            docs_in.push((fields.text_of(l), docs_of(l.code())?));
+        }
+        docs_in.push((fields.text_und, docs_of("und")?));
+        Ok(LanguageStatistics {
+            searcher,
+            docs_in,
+            total_docs: Bm25StatisticsProvider::total_num_docs(searcher)?,
+        })
+    }
+}
+
+impl Bm25StatisticsProvider for LanguageStatistics<'_> {
+    fn total_num_tokens(&self, field: Field) -> tantivy::Result<u64> {
+        let tokens = self.searcher.total_num_tokens(field)?;
+        match self.docs_in.iter().find(|(f, _)| *f == field) {
+            Some(&(_, docs)) if docs > 0 => {
+                Ok((u128::from(tokens) * u128::from(self.total_docs) / u128::from(docs)) as u64)
+            }
+            _ => Ok(tokens),
+        }
+    }
+
+    fn total_num_docs(&self) -> tantivy::Result<u64> {
+        Ok(self.total_docs)
+    }
+
+    fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
+        self.searcher.doc_freq(term)
+    }
+}
+
 /// Combines word groups, phrases, exclusions and filters; `strict`: every required word must
 /// match, otherwise any word may.
 fn assemble(
@@ -579,13 +637,15 @@ fn assemble(
 /// list of a whole language for each match cost more than the rest of the search.
 fn top_hits(
     searcher: &Searcher,
+    stats: &LanguageStatistics<'_>,
     query: &dyn Query,
     limit: usize,
     preferred: Option<Language>,
 ) -> Result<(usize, Vec<(f32, DocAddress)>)> {
     let top = TopDocs::with_limit(limit);
     let Some(lang) = preferred else {
-        return Ok(searcher.search(query, &(Count, top.order_by_score()))?);
+        let collector = (Count, top.order_by_score());
+        return Ok(searcher.search_with_statistics_provider(query, &collector, stats)?);
     };
     let code = lang.code();
     let bonus = top.tweak_score(move |segment: &SegmentReader| {
@@ -602,5 +662,5 @@ fn top_hits(
             _ => score,
         }
     });
-    Ok(searcher.search(query, &(Count, bonus))?)
+    Ok(searcher.search_with_statistics_provider(query, &(Count, bonus), stats)?)
 }
