@@ -129,6 +129,9 @@ pub enum Mode {
     /// A query: stopwords are dropped unless the query has nothing else; entity keys are also
     /// derived for words that are not capitalized.
     Query,
+    /// A document analyzed to highlight matches of words (snippets): as [`Mode::Document`] but
+    /// without entity keys, their costliest stage.
+    Highlight,
 }
 
 /// Analyzes text into index terms. Cheap to clone, `Send + Sync`.
@@ -203,7 +206,8 @@ impl Analyzer {
     }
 
     /// Streams the analysis of `text` into `sink`; returns the language used. `lang` `None` in
-    /// [`Mode::Document`] means detect it; in [`Mode::Query`] it means language-neutral.
+    /// [`Mode::Document`] and [`Mode::Highlight`] means detect it; in [`Mode::Query`] it means
+    /// language-neutral.
     pub fn analyze_with(
         &self,
         text: &str,
@@ -213,7 +217,7 @@ impl Analyzer {
     ) -> Option<Language> {
         let lang = match (lang, mode) {
             (Some(l), _) => Some(l),
-            (None, Mode::Document) => detect_language(text),
+            (None, Mode::Document | Mode::Highlight) => detect_language(text),
             (None, Mode::Query) => None,
         };
         self.run(text, lang, mode, sink);
@@ -239,7 +243,11 @@ impl Analyzer {
             return;
         }
         let lexicon = &*lexicon;
-        let entities = self.entity_keys(text, &words, lexicon, lang, mode);
+        let entities = if mode == Mode::Highlight {
+            EntityKeys::default()
+        } else {
+            self.entity_keys(text, &words, lexicon, lang, mode)
+        };
         let keep_stopwords = mode == Mode::Query
             && lang.is_some()
             && words.iter().all(|w| lexicon.get(w.entry).stopword);

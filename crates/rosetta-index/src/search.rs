@@ -156,6 +156,10 @@ impl NewsIndex {
     ) -> Result<SearchResults> {
         let limit = limit.min(10_000);
         let mut terms = QueryTerms::default();
+        terms.note_scripts(&parsed.words);
+        for p in &parsed.phrases {
+            terms.note_scripts(p);
+        }
         let query_lang = rosetta_analysis::detect_language(&parsed.words);
         let groups = self.word_groups(&parsed.words, query_lang, &mut terms);
         let phrases: Vec<Box<dyn Query>> = parsed

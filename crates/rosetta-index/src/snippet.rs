@@ -1,8 +1,8 @@
 //! Snippets: the passage of a document with the most query matches, matches marked `<b>…</b>`.
 //!
 //! The stored original text is re-analyzed (the first [`SNIPPET_SCAN_BYTES`] of it), so matches
-//! are found on exactly the terms the index matched, stems, folded forms and entity keys alike,
-//! and marked at their offsets in the original text.
+//! are found on exactly the terms the index matched and marked at their offsets in the original
+//! text: stems and folded forms, and entity keys when no word matched (a query in another script).
 
 use std::collections::HashSet;
 
@@ -21,6 +21,36 @@ pub(crate) struct QueryTerms {
     pub(crate) text: HashSet<String>,
     pub(crate) folded: HashSet<String>,
     pub(crate) entity: HashSet<String>,
+    /// Whether the query has words in Latin script, and in Arabic script: only then can its words
+    /// (not just its entity keys) match a document in a language written in that script.
+    pub(crate) latin_words: bool,
+    pub(crate) arabic_words: bool,
+}
+
+impl QueryTerms {
+    /// Notes the scripts of the words of `query`.
+    pub(crate) fn note_scripts(&mut self, query: &str) {
+        for c in query.chars().filter(|c| c.is_alphabetic()) {
+            match c {
+                '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}' => {
+                    self.arabic_words = true
+                }
+                'a'..='z' | 'A'..='Z' | '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}' => {
+                    self.latin_words = true
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Whether the query's words (not only its entity keys) may match text in `lang`.
+    fn words_may_match(&self, lang: Option<Language>) -> bool {
+        match lang {
+            Some(Language::Arabic) => self.arabic_words,
+            Some(_) => self.latin_words,
+            None => true,
+        }
+    }
 }
 
 struct Matches<'a> {
@@ -53,7 +83,16 @@ pub(crate) fn make_snippet(
         terms,
         spans: Vec::new(),
     };
-    analyzer.analyze_with(scanned, lang, Mode::Document, &mut matches);
+    // Words first, without entity keys (most of the analysis cost): a document that matched
+    // through its words mostly shows them. Entity keys when no word matches, or none can (the
+    // query is in another script, as `Песков` for `Peskov`).
+    let words_may_match = terms.words_may_match(lang);
+    if words_may_match {
+        analyzer.analyze_with(scanned, lang, Mode::Highlight, &mut matches);
+    }
+    if matches.spans.is_empty() && !terms.entity.is_empty() {
+        analyzer.analyze_with(scanned, lang, Mode::Document, &mut matches);
+    }
     let mut spans = matches.spans;
     spans.sort_unstable();
     // Merge overlapping spans (a word and the entity key covering it).

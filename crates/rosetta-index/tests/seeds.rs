@@ -98,8 +98,26 @@ fn phrases_exclusions_and_snippets() {
     );
     let hits = index.search(&SearchRequest::new("Rubio")).unwrap().hits;
     assert!(!hits.is_empty());
-    // The gazetteer knows the full name, so all of it is marked.
     assert!(hits[0].snippet.contains("Rubio</b>"), "{}", hits[0].snippet);
+}
+
+#[test]
+fn snippets_mark_names_written_in_another_script() {
+    let index = seed_index();
+    let hits = index.search(&SearchRequest::new("Песков")).unwrap().hits;
+    assert_eq!(hits.len(), 5);
+    for hit in &hits {
+        // No Cyrillic in the seeds: every mark comes from an entity key.
+        assert!(hit.snippet.contains("</b>"), "{}: {}", hit.id, hit.snippet);
+    }
+    let english = hits.iter().find(|h| h.lang == "en").unwrap();
+    assert!(
+        english.snippet.contains("Peskov</b>"),
+        "{}",
+        english.snippet
+    );
+    let arabic = hits.iter().find(|h| h.lang == "ar").unwrap();
+    assert!(arabic.snippet.contains("بيسكوف</b>"), "{}", arabic.snippet);
 }
 
 #[test]
