@@ -37,7 +37,7 @@ pub(crate) const NO_NODE: u32 = u32::MAX;
 const BUCKETS: [&str; 7] = ["u", "L", "M", "C", "L1", "M1", "C1"];
 
 /// Weights tied to one syllable.
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Copy, Debug, Default)]
 struct SyllableWeights {
     /// As the left syllable of a gap (`l:`).
     left: i32,
@@ -84,6 +84,8 @@ pub(crate) struct SyllableInfo {
     pub capitalized: bool,
     /// Whether it is spelled like a Vietnamese syllable (`Nga`, not `Vladimir`).
     pub vietnamese: bool,
+    /// Its weights, copied here: the caller keeps infos in cache, the model's table is large.
+    weights: SyllableWeights,
 }
 
 impl SyllableInfo {
@@ -93,6 +95,7 @@ impl SyllableInfo {
             id: UNKNOWN,
             capitalized,
             vietnamese: false,
+            weights: SyllableWeights::default(),
         }
     }
 }
@@ -362,8 +365,10 @@ impl Model {
     /// What [`Model::segment`] needs of a syllable (normalized as [`super::Syllable::text`]
     /// says).
     pub(crate) fn info(&self, syllable: &str, capitalized: bool) -> SyllableInfo {
+        let id = self.id(syllable);
         SyllableInfo {
-            id: self.id(syllable),
+            id,
+            weights: self.weights(id),
             capitalized,
             vietnamese: super::tone::is_vietnamese(syllable),
         }
@@ -474,7 +479,7 @@ impl Model {
         let mut current = 1;
         for g in 0..n - 1 {
             let (x, y) = (ids[g], ids[g + 1]);
-            let (wx, wy) = (self.weights(x), self.weights(y));
+            let (wx, wy) = (&syllables[g].weights, &syllables[g + 1].weights);
             let fb = usize::from(forward[g]) * 2 + usize::from(backward[g]);
             let pair = usize::from(starts[g] & 0b100 != 0);
             let first = usize::from(g == 0);
