@@ -16,10 +16,11 @@ use crate::stopwords::is_stopword;
 use crate::vietnamese::{self, SyllableInfo};
 use crate::Language;
 
-/// Words cached per language before the arena is emptied (between texts).
-const MAX_WORDS: usize = 200_000;
-/// Bytes of derived text per language before the arena is emptied (between texts).
-const MAX_TEXT_BYTES: usize = 16 << 20;
+/// Words cached per thread (all languages) before the caches are emptied (between texts).
+/// With [`MAX_TEXT_BYTES`], bounds a thread's lexicons to about 25 MB (about 150 bytes a word).
+const MAX_WORDS: usize = 100_000;
+/// Bytes of derived text cached per thread (all languages) before the caches are emptied.
+const MAX_TEXT_BYTES: usize = 8 << 20;
 /// Words longer than this are derived but not remembered: they are rare, and a giant one would
 /// pin its bytes in the cache.
 const MAX_KEY_BYTES: usize = 64;
@@ -94,13 +95,11 @@ impl Lexicon {
         &self.text[span.start..span.end]
     }
 
-    /// Empties the cache if it has grown past its bounds; call between texts only.
-    fn trim(&mut self) {
-        if self.entries.len() > MAX_WORDS || self.text.len() > MAX_TEXT_BYTES {
-            self.by_surface.clear();
-            self.entries.clear();
-            self.text.clear();
-        }
+    /// Empties the cache; call between texts only.
+    fn clear(&mut self) {
+        self.by_surface.clear();
+        self.entries.clear();
+        self.text.clear();
     }
 
     fn push(&mut self, s: &str) -> Span {
@@ -183,8 +182,14 @@ impl Lexicon {
 pub(crate) struct Lexicons([Lexicon; 5]);
 
 impl Lexicons {
-    /// The cache for `lang`, trimmed to its bounds.
+    /// The cache for `lang`; all of them are emptied first if together they have grown past
+    /// their bounds.
     pub(crate) fn for_language(&mut self, lang: Option<Language>) -> &mut Lexicon {
+        let words: usize = self.0.iter().map(|l| l.entries.len()).sum();
+        let bytes: usize = self.0.iter().map(|l| l.text.len()).sum();
+        if words > MAX_WORDS || bytes > MAX_TEXT_BYTES {
+            self.0.iter_mut().for_each(Lexicon::clear);
+        }
         let slot = match lang {
             Some(Language::Romanian) => 0,
             Some(Language::English) => 1,
@@ -192,9 +197,7 @@ impl Lexicons {
             Some(Language::Vietnamese) => 3,
             None => 4,
         };
-        let lexicon = &mut self.0[slot];
-        lexicon.trim();
-        lexicon
+        &mut self.0[slot]
     }
 }
 
@@ -253,12 +256,16 @@ mod tests {
 
     #[test]
     fn the_cache_is_emptied_past_its_bound_and_long_words_are_not_kept() {
-        let mut lexicon = Lexicon::default();
-        for i in 0..=MAX_WORDS {
-            lexicon.entry(&format!("w{i}"), None);
+        let mut lexicons = Lexicons::default();
+        let ro = Some(Language::Romanian);
+        for i in 0..=MAX_WORDS / 2 {
+            lexicons.for_language(None).entry(&format!("w{i}"), None);
+            lexicons.for_language(ro).entry(&format!("w{i}"), ro);
         }
-        lexicon.trim();
+        // The bound is on all languages together.
+        let lexicon = lexicons.for_language(None);
         assert!(lexicon.entries.is_empty() && lexicon.by_surface.is_empty());
+        let mut lexicon = Lexicon::default();
         let long = "x".repeat(MAX_KEY_BYTES + 1);
         let first = lexicon.entry(&long, None);
         assert_ne!(lexicon.entry(&long, None), first);
