@@ -6,7 +6,7 @@ use crate::entity::{EntityResolver, EntityWord};
 use crate::lexicon::{with_lexicon, Lexicon, WordEntry};
 use crate::segment::{self, RawWord};
 use crate::stopwords::is_stopword;
-use crate::vietnamese::{self, SegmentBuffers, SyllableInfo};
+use crate::vietnamese::{self, SyllableInfo};
 use crate::{detect_language, Language};
 
 /// Words longer than this many bytes are segmented (they appear in [`Analysis::words`]) but give
@@ -286,7 +286,10 @@ impl Analyzer {
                 after_break: w.after_break && !w.hyphenated,
             })
             .collect();
-        let mut keys = EntityKeys::default();
+        let mut keys = EntityKeys {
+            keys: Vec::with_capacity(words.len() / 2),
+            text: String::with_capacity(words.len() * 4),
+        };
         self.entities.resolve(
             &entity_words,
             lang,
@@ -436,7 +439,7 @@ impl Emitter<'_> {
     fn vietnamese(&mut self, words: &[Word]) {
         let lexicon = self.lexicon;
         let mut run: Vec<SyllableInfo> = Vec::new();
-        let mut buffers = SegmentBuffers::default();
+        let mut buffers = lexicon.segmenter.borrow_mut();
         let mut lengths = Vec::new();
         let mut i = 0;
         while i < words.len() {

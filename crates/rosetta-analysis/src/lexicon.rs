@@ -13,7 +13,7 @@ use rustc_hash::FxHashMap;
 use crate::normalize::{fold_diacritics, normalize_word};
 use crate::stem::stem_into;
 use crate::stopwords::is_stopword;
-use crate::vietnamese::{self, SyllableInfo};
+use crate::vietnamese::{self, SegmentBuffers, SyllableInfo};
 use crate::Language;
 
 /// Words cached per thread (all languages) before the caches are emptied (between texts).
@@ -65,6 +65,8 @@ pub(crate) struct Lexicon {
     by_surface: FxHashMap<Box<str>, u32>,
     entries: Vec<WordEntry>,
     text: String,
+    /// The Vietnamese segmenter's buffers and pair cache, kept from text to text.
+    pub(crate) segmenter: RefCell<SegmentBuffers>,
     scratch: String,
     toned: String,
     stem: String,

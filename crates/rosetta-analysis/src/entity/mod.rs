@@ -201,6 +201,8 @@ struct WordMemo {
     /// The forms that are gazetteer keys when the word begins a name, without and with
     /// Romanian endings undone.
     name_forms: [Option<(usize, usize)>; 2],
+    /// All its forms as a later word of a name (distinct), likewise.
+    continuation_forms: [Option<(usize, usize)>; 2],
     /// Its own keys, by [`KeyKind`].
     keys: [Option<(usize, usize)>; 4],
 }
@@ -223,8 +225,6 @@ enum KeyKind {
 struct GazScratch {
     /// Keys of words `i..=i+depth` that begin a longer name.
     frontier: Vec<String>,
-    /// Forms of the word being added.
-    forms: Vec<String>,
     /// The longest matching key so far.
     best: String,
     bufs: gazetteer::FormBufs,
@@ -275,9 +275,12 @@ fn script_of(norm: &str) -> Script {
         Some(c) if c.is_ascii_alphabetic() => Script::Latin,
         Some(c) if cyrillic::is_cyrillic(c) => Script::Cyrillic,
         Some(c) if arabic::is_arabic_letter(c) => Script::Arabic,
+        // Latin-1 and Latin Extended A/B letters (all but `×` and `÷`) and Latin Extended
+        // Additional (Vietnamese) first: `is_alphabetic` is a table search.
         Some(c)
-            if c.is_alphabetic() && (c as u32) < 0x0370
-                || ('\u{1E00}'..='\u{1EFF}').contains(&c) =>
+            if ('\u{1E00}'..='\u{1EFF}').contains(&c)
+                || ('\u{C0}'..='\u{24F}').contains(&c) && !matches!(c, '×' | '÷')
+                || (c as u32) < 0x0370 && c.is_alphabetic() =>
         {
             Script::Latin
         }
@@ -529,43 +532,32 @@ impl EntityResolver {
         }
         // Deeper: extend the keys that begin a longer name, word by word.
         let mut depth = 1;
+        let mut key = String::new();
         while !gs.frontier.is_empty() && depth < max && !words[i + depth].after_break {
-            gs.forms.clear();
-            {
-                let GazScratch { forms, bufs, .. } = &mut gs;
-                gazetteer::word_forms(
-                    words[i + depth].normalized,
-                    false,
-                    romanian,
-                    bufs,
-                    &mut |f| {
-                        if !forms.iter().any(|k| k == f) {
-                            forms.push(f.to_string());
-                        }
-                    },
-                );
-            }
+            let norm = words[i + depth].normalized;
+            let memo = s.memo(norm);
+            let (from, to) = continuation_forms(s, memo, norm, romanian, &mut gs.bufs);
             let mut next = Vec::new();
             let mut found = false;
-            for key in &gs.frontier {
-                for f in &gs.forms {
-                    let mut k = String::with_capacity(key.len() + 1 + f.len());
-                    k.push_str(key);
-                    k.push(' ');
-                    k.push_str(f);
+            for prefix in &gs.frontier {
+                for f in s.memo_text[from..to].split_terminator('\n') {
+                    key.clear();
+                    key.push_str(prefix);
+                    key.push(' ');
+                    key.push_str(f);
                     if !found
-                        && g.get(&k).is_some_and(|ts| {
+                        && g.get(&key).is_some_and(|ts| {
                             ts.iter()
                                 .any(|t| guard_ok(t.guard, words, i, i + depth, query))
                         })
                     {
                         gs.best.clear();
-                        gs.best.push_str(&k);
+                        gs.best.push_str(&key);
                         best_last = Some(i + depth);
                         found = true;
                     }
-                    if g.is_prefix(&k) && !next.contains(&k) {
-                        next.push(k);
+                    if g.is_prefix(&key) && !next.contains(&key) {
+                        next.push(key.clone());
                     }
                 }
             }
@@ -705,6 +697,32 @@ fn name_forms(
     });
     let range = (start, text.len());
     s.memos[memo].name_forms[slot] = Some(range);
+    range
+}
+
+/// The distinct forms of word `norm` (memo `memo`) as a later word of a name: a range of
+/// `s.memo_text`, one form a line.
+fn continuation_forms(
+    s: &mut Scratch,
+    memo: usize,
+    norm: &str,
+    romanian: bool,
+    bufs: &mut gazetteer::FormBufs,
+) -> (usize, usize) {
+    let slot = usize::from(romanian);
+    if let Some(range) = s.memos[memo].continuation_forms[slot] {
+        return range;
+    }
+    let text = &mut s.memo_text;
+    let start = text.len();
+    gazetteer::word_forms(norm, false, romanian, bufs, &mut |f| {
+        if !text[start..].split_terminator('\n').any(|k| k == f) {
+            text.push_str(f);
+            text.push('\n');
+        }
+    });
+    let range = (start, text.len());
+    s.memos[memo].continuation_forms[slot] = Some(range);
     range
 }
 

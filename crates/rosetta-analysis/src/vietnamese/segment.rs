@@ -100,9 +100,17 @@ impl SyllableInfo {
     }
 }
 
-/// Work buffers of [`Model::segment_into`], kept between runs.
+/// Slots of [`SegmentBuffers::pair_cache`] (a power of two).
+const PAIR_CACHE_SLOTS: usize = 4096;
+/// Shift taking a 64-bit hash to a slot of the pair cache.
+const PAIR_CACHE_SHIFT: u32 = 64 - PAIR_CACHE_SLOTS.trailing_zeros();
+
+/// Work buffers of [`Model::segment_into`], kept between runs and texts.
 #[derive(Default)]
 pub(crate) struct SegmentBuffers {
+    /// Recently seen syllable pairs, direct-mapped by key: the pair table is large and cold,
+    /// while the pairs of a text are Zipfian. Empty until first used.
+    pair_cache: Vec<(u64, PairWeights)>,
     ids: Vec<u32>,
     caps: Vec<usize>,
     pairs: Vec<PairWeights>,
@@ -400,6 +408,7 @@ impl Model {
             return;
         }
         let SegmentBuffers {
+            pair_cache,
             ids,
             caps,
             pairs,
@@ -413,15 +422,21 @@ impl Model {
         caps.extend(syllables.iter().map(|s| usize::from(s.capitalized)));
 
         // The pair at each gap (one lookup serves the trie and the weights).
+        if pair_cache.is_empty() {
+            pair_cache.resize(PAIR_CACHE_SLOTS, (u64::MAX, PairWeights::default()));
+        }
         pairs.clear();
         pairs.extend(ids.windows(2).map(|w| {
             if w[0] == UNKNOWN || w[1] == UNKNOWN {
                 return PairWeights::default();
             }
-            self.pairs
-                .get(&pair_key(w[0], w[1]))
-                .copied()
-                .unwrap_or_default()
+            let key = pair_key(w[0], w[1]);
+            let slot = &mut pair_cache
+                [(key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> PAIR_CACHE_SHIFT) as usize];
+            if slot.0 != key {
+                *slot = (key, self.pairs.get(&key).copied().unwrap_or_default());
+            }
+            slot.1
         }));
         // starts[a]: bit l set when a dictionary word of l syllables starts at syllable a.
         starts.clear();
