@@ -134,6 +134,9 @@ struct WordGroup {
     entity_keys: Vec<Box<dyn Query>>,
     /// A stopword (see `word_groups_of`): it may be missing from a matching document.
     optional: bool,
+    /// The terms already in the group, with their boost: the analyses in each language often
+    /// give the same ones (entity keys, folded forms), and one scorer per term is enough.
+    pushed: HashSet<(Field, String, u32)>,
 }
 
 impl NewsIndex {
@@ -253,6 +256,7 @@ impl NewsIndex {
                 alternatives: Vec::new(),
                 entity_keys: Vec::new(),
                 optional: false,
+                pushed: HashSet::new(),
             })
             .collect();
         for (lang, analysis) in analyses {
@@ -331,6 +335,12 @@ impl NewsIndex {
             } else {
                 boost * weights.text
             };
+            if !group
+                .pushed
+                .insert((field, text.to_string(), boost.to_bits()))
+            {
+                return;
+            }
             let q: Box<dyn Query> = Box::new(TermQuery::new(
                 Term::from_field_text(field, text),
                 IndexRecordOption::WithFreqs,
