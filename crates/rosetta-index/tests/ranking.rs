@@ -80,3 +80,47 @@ fn a_stopword_of_another_language_is_a_word_of_the_query() {
         .hits;
     assert_eq!(hits[0].id, "three");
 }
+
+#[test]
+fn a_word_of_several_syllables_counts_once() {
+    // No text has every word of the question, so each ranks by the words it has. `đề cập` is one
+    // word of two syllables: were it counted once per syllable, a text that merely uses it would
+    // outrank the one about the rare term the question is about.
+    let index = NewsIndex::create_in_ram();
+    let mut writer = index.writer().unwrap();
+    let mut docs = vec![
+        NewsDocument::new(
+            "stator",
+            "Trong tua-bin hơi nước, các xtato gắn trên vỏ xen kẽ với rô-to; mỗi xtato là một \
+             đĩa tĩnh.",
+        )
+        .with_lang(Language::Vietnamese),
+        NewsDocument::new(
+            "mention",
+            "Báo cáo thường niên của bộ có đề cập đến chi phí bảo trì các nhà máy điện than, \
+             thuỷ điện và điện gió, cùng kế hoạch nâng cấp lưới truyền tải ở miền Trung.",
+        )
+        .with_lang(Language::Vietnamese),
+    ];
+    for (i, town) in ["Huế", "Đà Nẵng", "Cần Thơ", "Hải Phòng", "Vinh"]
+        .iter()
+        .enumerate()
+    {
+        docs.push(
+            NewsDocument::new(
+                format!("filler-{i}"),
+                format!("Chính quyền {town} công bố kế hoạch sửa đường và xây trường học mới."),
+            )
+            .with_lang(Language::Vietnamese),
+        );
+    }
+    writer.add_documents(&docs).unwrap();
+    writer.commit().unwrap();
+    let hits = index
+        .search(&SearchRequest::new(
+            "Một cách khác để đề cập đến xtato là gì?",
+        ))
+        .unwrap()
+        .hits;
+    assert_eq!(hits[0].id, "stator", "{hits:?}");
+}
