@@ -141,7 +141,6 @@ impl Context {
 fn for_each_piece<'a>(text: &'a str, mut f: impl FnMut(usize, &'a str, PieceKind)) {
     let bytes = text.as_bytes();
     let is_space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r');
-    let is_punct = |b: u8| b.is_ascii_punctuation() && b != b'_';
     // A whitespace run not passed on yet: a combining mark after it joins it (UAX #29 WB4).
     let mut space: Option<usize> = None;
     let mut i = 0;
@@ -159,24 +158,35 @@ fn for_each_piece<'a>(text: &'a str, mut f: impl FnMut(usize, &'a str, PieceKind
             i += 1;
         }
         let chunk = &text[start..i];
-        let cb = chunk.as_bytes();
-        let lead = cb.iter().take_while(|&&b| is_punct(b)).count();
-        let trail = cb[lead..]
-            .iter()
+        let lead = chunk
+            .char_indices()
+            .find(|&(_, c)| !is_edge_punct(c))
+            .map_or(chunk.len(), |(k, _)| k);
+        let core_end = chunk[lead..]
+            .char_indices()
             .rev()
-            .take_while(|&&b| is_punct(b))
-            .count();
-        let core = &chunk[lead..chunk.len() - trail];
-        if !core.is_empty() && core.chars().all(unsplit_word_char) {
+            .find(|&(_, c)| !is_edge_punct(c))
+            .map_or(lead, |(k, c)| lead + k + c.len_utf8());
+        let core = &chunk[lead..core_end];
+        if core.is_empty() {
+            // Punctuation only (tokenized text puts spaces around it).
             if let Some(s) = space.take() {
                 f(s, &text[s..start], PieceKind::Space);
             }
-            for k in 0..lead {
-                f(start + k, &chunk[k..k + 1], PieceKind::Punct);
+            for (k, c) in chunk.char_indices() {
+                f(start + k, &chunk[k..k + c.len_utf8()], PieceKind::Punct);
+            }
+        } else if is_unsplit_word(core) {
+            if let Some(s) = space.take() {
+                f(s, &text[s..start], PieceKind::Space);
+            }
+            for (k, c) in chunk[..lead].char_indices() {
+                f(start + k, &chunk[k..k + c.len_utf8()], PieceKind::Punct);
             }
             f(start + lead, core, PieceKind::Word);
-            for k in chunk.len() - trail..chunk.len() {
-                f(start + k, &chunk[k..k + 1], PieceKind::Punct);
+            for (k, c) in chunk[core_end..].char_indices() {
+                let k = core_end + k;
+                f(start + k, &chunk[k..k + c.len_utf8()], PieceKind::Punct);
             }
         } else {
             let from = match space.take() {
@@ -197,14 +207,80 @@ fn for_each_piece<'a>(text: &'a str, mut f: impl FnMut(usize, &'a str, PieceKind
     }
 }
 
+/// Punctuation that UAX #29 always separates at the edge of a chunk (next to whitespace): ASCII
+/// punctuation but `_`, and the quotes, dashes and Arabic marks common in news.
+fn is_edge_punct(c: char) -> bool {
+    (c.is_ascii_punctuation() && c != '_')
+        || matches!(
+            c,
+            '“' | '”' | '‘' | '’' | '«' | '»' | '„' | '—' | '–' | '…' | '،' | '؛' | '؟'
+        )
+}
+
+/// The word classes of UAX #29 the fast path knows.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum WordClass {
+    /// Word_Break ALetter.
+    Letter,
+    /// Word_Break Numeric.
+    Digit,
+}
+
 /// Letters and digits between which UAX #29 never breaks (Word_Break ALetter or Numeric, with no
-/// Extend or Format among them).
-fn unsplit_word_char(c: char) -> bool {
-    matches!(c,
-        'a'..='z' | 'A'..='Z' | '0'..='9'
-        | '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}' | '\u{F8}'..='\u{24F}'
+/// Extend or Format among them): ASCII, Latin-1, Latin Extended A/B and Additional, Arabic
+/// letters and digits.
+fn word_class(c: char) -> Option<WordClass> {
+    match c {
+        'a'..='z'
+        | 'A'..='Z'
+        | '\u{C0}'..='\u{D6}'
+        | '\u{D8}'..='\u{F6}'
+        | '\u{F8}'..='\u{24F}'
         | '\u{1E00}'..='\u{1EFF}'
-        | '\u{621}'..='\u{63A}' | '\u{641}'..='\u{64A}' | '\u{660}'..='\u{669}')
+        | '\u{621}'..='\u{63A}'
+        | '\u{641}'..='\u{64A}' => Some(WordClass::Letter),
+        '0'..='9' | '\u{660}'..='\u{669}' => Some(WordClass::Digit),
+        _ => None,
+    }
+}
+
+/// Whether UAX #29 keeps `core` (no whitespace, no edge punctuation) as one piece: letters and
+/// digits (each with any combining marks after it), with single apostrophes, dots or colons between two letters (`don't`, `U.S`) and
+/// single apostrophes, dots, commas or semicolons between two digits (`3.5`, `1,000`), as rules
+/// WB6/WB7 and WB11/WB12 say.
+fn is_unsplit_word(core: &str) -> bool {
+    let mut previous: Option<WordClass> = None;
+    let mut middle: Option<char> = None;
+    for c in core.chars() {
+        if previous.is_some()
+            && matches!(c, '\u{300}'..='\u{36F}' | '\u{64B}'..='\u{65F}' | '\u{670}')
+        {
+            // Combining marks (NFD accents, Arabic harakat) belong to the character before
+            // them (WB4).
+            continue;
+        }
+        if let Some(class) = word_class(c) {
+            if let Some(m) = middle.take() {
+                let joins = match m {
+                    '\'' | '’' | '.' => previous == Some(class),
+                    ':' => previous == Some(WordClass::Letter) && class == WordClass::Letter,
+                    _ => previous == Some(WordClass::Digit) && class == WordClass::Digit,
+                };
+                if !joins {
+                    return false;
+                }
+            }
+            previous = Some(class);
+        } else if matches!(c, '\'' | '’' | '.' | ':' | ',' | ';')
+            && middle.is_none()
+            && previous.is_some()
+        {
+            middle = Some(c);
+        } else {
+            return false;
+        }
+    }
+    middle.is_none()
 }
 
 fn is_hyphen(piece: &str) -> bool {
@@ -274,6 +350,25 @@ mod tests {
         }
         texts
             .push("a_b (x) 'y' \"z\". U.S. 3.5% 1,000 e-mail a\u{301}b \u{301}c x\u{200d}y".into());
+        // Edge punctuation and the characters that join two letters or two digits, or do not.
+        texts.push(
+            "“Kremlin’s” «Peskov» l’Europe don't a:b a,b 5.a a..b 3'5 3:5 5;6 1.2.3 U.S.A.’ \
+             —quote… ‘x’ „y“ ،كلمة؟ ٣،٥ x’ ’x a'.b a.'b Kremlin’’s 'a' 'x"
+                .into(),
+        );
+        // And random strings over an alphabet of those characters.
+        let alphabet: Vec<char> = "aZ5٣ăđكل '’.:,;-_“”…،\u{301}\u{64B}".chars().collect();
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..3000 {
+            let mut line = String::new();
+            for _ in 0..1 + seed % 12 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                line.push(alphabet[(seed % alphabet.len() as u64) as usize]);
+            }
+            texts.push(line);
+        }
         for text in &texts {
             for line in text.lines() {
                 let reference: Vec<(usize, usize, bool, bool)> = {

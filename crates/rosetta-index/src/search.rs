@@ -15,6 +15,8 @@
 //! (`../shared/eval/measure.py xquad`); the figures are in the README.
 
 use std::collections::HashSet;
+
+use rustc_hash::FxHashSet;
 use std::ops::Bound;
 
 use rosetta_analysis::entity::{GAZETTEER_PREFIX, PRECISE_PREFIX};
@@ -140,7 +142,7 @@ struct WordGroup {
     optional: bool,
     /// The terms already in the group, with their boost: the analyses in each language often
     /// give the same ones (entity keys, folded forms), and one scorer per term is enough.
-    pushed: HashSet<(Field, String, u32)>,
+    pushed: FxHashSet<(Field, String, u32)>,
     /// A syllable after the first of a Vietnamese word of several syllables: the word already
     /// scores in its first syllable's group, so it would otherwise count once per syllable.
     continuation: bool,
@@ -263,7 +265,7 @@ impl NewsIndex {
                 alternatives: Vec::new(),
                 entity_keys: Vec::new(),
                 optional: false,
-                pushed: HashSet::new(),
+                pushed: FxHashSet::default(),
                 continuation: false,
             })
             .collect();

@@ -4,7 +4,7 @@
 //! are found on exactly the terms the index matched and marked at their offsets in the original
 //! text: stems and folded forms, and entity keys when no word matched (a query in another script).
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use rosetta_analysis::{Analyzer, Language, Mode, TermKind, TokenRef, TokenSink};
 
@@ -18,9 +18,10 @@ pub const SNIPPET_SCAN_BYTES: usize = 16 * 1024;
 /// The terms a query searched for, by the field family they were searched in.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct QueryTerms {
-    pub(crate) text: HashSet<String>,
-    pub(crate) folded: HashSet<String>,
-    pub(crate) entity: HashSet<String>,
+    // Looked up for every term of every hit's text: a fast hash.
+    pub(crate) text: FxHashSet<String>,
+    pub(crate) folded: FxHashSet<String>,
+    pub(crate) entity: FxHashSet<String>,
     /// Whether the query has words in Latin script, and in Arabic script: only then can its words
     /// (not just its entity keys) match a document in a language written in that script.
     pub(crate) latin_words: bool,
