@@ -47,7 +47,17 @@
 //! Text in none of the four languages (say Russian, or a bare list of numbers) gets the
 //! language-neutral path: normalized words (kind [`TermKind::Word`]), folded forms and entity
 //! keys, but no stems and no stopwords.
-
+//!
+//! # Speed
+//!
+//! Word frequencies are Zipfian, so each thread remembers what the stages derive from a word as
+//! written (normalized form, stopword test, stem, folded form, Vietnamese segmenter features:
+//! at most 100,000 words, about 25 MB, then emptied), and the entity resolver what it derives
+//! from a normalized word (gazetteer forms, keys). Segmentation cuts the common chunks (Latin and
+//! Arabic words with their punctuation) directly and leaves the rest to unicode-segmentation.
+//! Single-threaded throughput on the bench corpus (`cargo bench --bench analyze`, figures in the
+//! README) is 1.3 to 2 times that of tantivy's stemming analyzer for ro, en and ar, and over 3
+//! times charabia's in every language.
 //!
 //! # Measured
 //!

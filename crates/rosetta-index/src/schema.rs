@@ -107,8 +107,11 @@ pub fn build_schema() -> (Schema, Fields) {
         )
     });
     let text_und = b.add_text_field("text_und", analyzed(TOKENIZER_NEUTRAL, positions));
-    let folded = b.add_text_field("folded", analyzed(TOKENIZER_FOLDED, positions));
-    let entity = b.add_text_field("entity", analyzed(TOKENIZER_ENTITY, positions));
+    // Phrases are matched on the language fields only: folded forms and entity keys need no
+    // positions, and a third of all terms are entity keys (positions cost indexing time).
+    let frequencies = IndexRecordOption::WithFreqs;
+    let folded = b.add_text_field("folded", analyzed(TOKENIZER_FOLDED, frequencies));
+    let entity = b.add_text_field("entity", analyzed(TOKENIZER_ENTITY, frequencies));
     let fields = Fields {
         id,
         title,
