@@ -249,6 +249,9 @@ fn word_class(c: char) -> Option<WordClass> {
 /// single apostrophes, dots, commas or semicolons between two digits (`3.5`, `1,000`), as rules
 /// WB6/WB7 and WB11/WB12 say.
 fn is_unsplit_word(core: &str) -> bool {
+    if core.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return true;
+    }
     let mut previous: Option<WordClass> = None;
     let mut middle: Option<char> = None;
     for c in core.chars() {
