@@ -75,6 +75,39 @@ pub(crate) struct Target {
     pub guard: Guard,
 }
 
+/// A set of word beginnings, the first four bytes (the whole word if shorter), kept as one bit
+/// per hash (false positives only cost the full test): a test is one load. Four bytes tell
+/// `châu` from `chính`; inflected forms keep the beginning of their dictionary form.
+#[derive(Debug, Clone)]
+pub(crate) struct WordStarts(Vec<u64>);
+
+impl Default for WordStarts {
+    fn default() -> Self {
+        WordStarts(vec![0; (1 << 16) / 64])
+    }
+}
+
+impl WordStarts {
+    fn index(word: &str) -> usize {
+        let b = word.as_bytes();
+        let mut key = [0u8; 4];
+        let n = b.len().min(4);
+        key[..n].copy_from_slice(&b[..n]);
+        let packed = u64::from(u32::from_le_bytes(key)) | (n as u64) << 32;
+        (packed.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize
+    }
+
+    fn insert(&mut self, word: &str) {
+        let i = Self::index(word);
+        self.0[i / 64] |= 1 << (i % 64);
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        let i = Self::index(word);
+        self.0[i / 64] >> (i % 64) & 1 == 1
+    }
+}
+
 /// What a key of the gazetteer is.
 #[derive(Debug, Default)]
 pub(crate) struct Entry {
@@ -107,6 +140,9 @@ pub(crate) struct Gazetteer {
     keys: FxHashMap<Box<str>, Entry>,
     /// The most words in one alias.
     pub max_words: usize,
+    /// The beginnings of the names written with a lower-case first word (`al-Qaeda`, `châu Âu`):
+    /// only words beginning so can begin a name without a capital.
+    lowercase_starts: WordStarts,
     /// User TSV sources added on top of the built-in ones (name, text), to rebuild from.
     pub user: Vec<(String, String)>,
 }
@@ -122,6 +158,11 @@ impl Gazetteer {
     /// The id of entity `e`.
     pub fn id(&self, e: u32) -> &str {
         &self.ids[e as usize]
+    }
+
+    /// Whether `word` (normalized) may begin a name written with a lower-case first word.
+    pub fn may_begin_lowercase_name(&self, word: &str) -> bool {
+        self.lowercase_starts.contains(word)
     }
 
     /// What `key` (canonical words joined by a space) is in the gazetteer, if anything.
@@ -215,6 +256,19 @@ impl Gazetteer {
                     } else {
                         Guard::None
                     };
+                    if name.chars().next().is_some_and(char::is_lowercase) {
+                        // Text words are tested as the analyzer normalizes them (with
+                        // diacritics, tones canonical), and as the gazetteer folds them.
+                        self.lowercase_starts.insert(&words[0]);
+                        if let Some(first) = crate::segment::words(name).next() {
+                            normalize_word(first.text, &mut norm);
+                            self.lowercase_starts.insert(&norm);
+                            let mut toned = String::new();
+                            if crate::vietnamese::canonicalize_tone(&norm, &mut toned) {
+                                self.lowercase_starts.insert(&toned);
+                            }
+                        }
+                    }
                     self.insert(&words, Target { entity, guard });
                     names += 1;
                 }

@@ -410,11 +410,11 @@ impl EntityResolver {
                 && !capitalized
                 && !query
                 && norm.as_bytes()[0].is_ascii_lowercase()
+                && !self.gazetteer.may_begin_lowercase_name(norm)
                 && i >= covered_until
             {
-                // The common case in Latin-script documents: an ordinary word. (Names such as
-                // `châu Âu` start with a lower-case word, but never an ASCII one in the
-                // built-in data.)
+                // The common case in Latin-script documents: an ordinary word, which begins no
+                // name written in lower case (`al-Qaeda`, `châu Âu`, `eo biển Hormuz`).
                 continue;
             }
             let memo = s.memo(norm);

@@ -327,3 +327,20 @@ mod prop {
         }
     }
 }
+
+#[test]
+fn names_written_with_a_lower_case_first_word_match_in_documents() {
+    let vi = keys_of(
+        "Các nước châu Âu lo ngại về eo biển Hormuz.",
+        Some(Language::Vietnamese),
+        false,
+    );
+    assert!(vi.contains("g:europe"), "{vi:?}");
+    assert!(vi.contains("g:strait_of_hormuz"), "{vi:?}");
+    let en = keys_of(
+        "Officials said al-Qaeda claimed it.",
+        Some(Language::English),
+        false,
+    );
+    assert!(en.contains("g:al_qaeda"), "{en:?}");
+}
