@@ -3,8 +3,8 @@
 //! Word frequencies are Zipfian: most words of a text were seen a moment ago, in this text or the
 //! previous one. Normalizing, tone canonicalization, the stopword test, stemming and folding cost
 //! hundreds of nanoseconds per word; one hash lookup of the word as written costs tens. Entries
-//! live in one arena per language (no allocation per word) and the arena is emptied between
-//! texts once it passes its bound, so memory stays bounded whatever the input.
+//! live in one arena per language (no allocation per word), and a thread's arenas are emptied
+//! between texts once together they pass their bound, so memory stays bounded whatever the input.
 
 use std::cell::RefCell;
 
