@@ -198,11 +198,9 @@ struct Scratch {
 /// needed.
 #[derive(Clone, Copy, Default)]
 struct WordMemo {
-    /// The forms that are gazetteer keys when the word begins a name, without and with
-    /// Romanian endings undone.
-    name_forms: [Option<(usize, usize)>; 2],
-    /// All its forms as a later word of a name (distinct), likewise.
-    continuation_forms: [Option<(usize, usize)>; 2],
+    /// Its distinct forms as a later word of a name (`[0]`), and those that are gazetteer keys
+    /// as the first word (`[1]`); each without and with Romanian endings undone.
+    forms: [[Option<(usize, usize)>; 2]; 2],
     /// Its own keys, by [`KeyKind`].
     keys: [Option<(usize, usize)>; 4],
 }
@@ -511,7 +509,15 @@ impl EntityResolver {
         // Depth 0: the forms of the first word that are names or begin one (cached: an ordinary
         // word costs one lookup).
         let memo = s.word_memo;
-        let (from, to) = name_forms(s, g, memo, words[i].normalized, romanian, &mut gs.bufs);
+        let (from, to) = memo_forms(
+            s,
+            g,
+            memo,
+            words[i].normalized,
+            true,
+            romanian,
+            &mut gs.bufs,
+        );
         for f in s.memo_text[from..to].split_terminator('\n') {
             let Some(entry) = g.lookup(f) else {
                 continue;
@@ -536,7 +542,7 @@ impl EntityResolver {
         while !gs.frontier.is_empty() && depth < max && !words[i + depth].after_break {
             let norm = words[i + depth].normalized;
             let memo = s.memo(norm);
-            let (from, to) = continuation_forms(s, memo, norm, romanian, &mut gs.bufs);
+            let (from, to) = memo_forms(s, g, memo, norm, false, romanian, &mut gs.bufs);
             let mut next = Vec::new();
             let mut found = false;
             for prefix in &gs.frontier {
@@ -673,56 +679,32 @@ impl Scratch {
     }
 }
 
-/// The forms of word `norm` (memo `memo`), as the first word of a name, that are keys of `g`:
-/// a range of `s.memo_text`, one form a line.
-fn name_forms(
+/// The distinct forms of word `norm` (memo `memo`) as the `first` word of a name (then only
+/// those that are keys of `g`) or a later one: a range of `s.memo_text`, one form a line.
+fn memo_forms(
     s: &mut Scratch,
     g: &Gazetteer,
     memo: usize,
     norm: &str,
+    first: bool,
     romanian: bool,
     bufs: &mut gazetteer::FormBufs,
 ) -> (usize, usize) {
-    let slot = usize::from(romanian);
-    if let Some(range) = s.memos[memo].name_forms[slot] {
+    let (position, slot) = (usize::from(first), usize::from(romanian));
+    if let Some(range) = s.memos[memo].forms[position][slot] {
         return range;
     }
     let text = &mut s.memo_text;
     let start = text.len();
-    gazetteer::word_forms(norm, true, romanian, bufs, &mut |f| {
-        if g.lookup(f).is_some() {
+    gazetteer::word_forms(norm, first, romanian, bufs, &mut |f| {
+        let wanted = !first || g.lookup(f).is_some();
+        if wanted && !text[start..].split_terminator('\n').any(|k| k == f) {
             text.push_str(f);
             text.push('\n');
         }
     });
     let range = (start, text.len());
-    s.memos[memo].name_forms[slot] = Some(range);
-    range
-}
-
-/// The distinct forms of word `norm` (memo `memo`) as a later word of a name: a range of
-/// `s.memo_text`, one form a line.
-fn continuation_forms(
-    s: &mut Scratch,
-    memo: usize,
-    norm: &str,
-    romanian: bool,
-    bufs: &mut gazetteer::FormBufs,
-) -> (usize, usize) {
-    let slot = usize::from(romanian);
-    if let Some(range) = s.memos[memo].continuation_forms[slot] {
-        return range;
-    }
-    let text = &mut s.memo_text;
-    let start = text.len();
-    gazetteer::word_forms(norm, false, romanian, bufs, &mut |f| {
-        if !text[start..].split_terminator('\n').any(|k| k == f) {
-            text.push_str(f);
-            text.push('\n');
-        }
-    });
-    let range = (start, text.len());
-    s.memos[memo].continuation_forms[slot] = Some(range);
+    s.memos[memo].forms[position][slot] = Some(range);
     range
 }
 
