@@ -8,12 +8,11 @@
 
 use std::cell::RefCell;
 
-use rustc_hash::FxHashMap;
-
 use crate::normalize::{fold_diacritics, normalize_word};
 use crate::stem::stem_into;
 use crate::stopwords::is_stopword;
 use crate::vietnamese::{self, SegmentBuffers, SyllableInfo};
+use crate::word_ids::WordIds;
 use crate::Language;
 
 /// Words cached per thread (all languages) before the caches are emptied (between texts).
@@ -62,7 +61,7 @@ pub(crate) struct WordEntry {
 /// The cache of one language (or of language-neutral analysis).
 #[derive(Default)]
 pub(crate) struct Lexicon {
-    by_surface: FxHashMap<Box<str>, u32>,
+    by_surface: WordIds,
     entries: Vec<WordEntry>,
     text: String,
     /// The Vietnamese segmenter's buffers and pair cache, kept from text to text.
@@ -75,14 +74,14 @@ pub(crate) struct Lexicon {
 impl Lexicon {
     /// The entry of `raw` (a word as segmented from the text), derived on first sight.
     pub(crate) fn entry(&mut self, raw: &str, lang: Option<Language>) -> u32 {
-        if let Some(&id) = self.by_surface.get(raw) {
+        if let Some(id) = self.by_surface.get(raw) {
             return id;
         }
         let entry = self.derive(raw, lang);
         let id = self.entries.len() as u32;
         self.entries.push(entry);
         if raw.len() <= MAX_KEY_BYTES {
-            self.by_surface.insert(raw.into(), id);
+            self.by_surface.insert(raw, id);
         }
         id
     }

@@ -92,6 +92,7 @@ pub mod segment;
 mod stem;
 pub mod stopwords;
 pub mod vietnamese;
+mod word_ids;
 
 pub use analyzer::{
     Analysis, Analyzer, Mode, TermKind, Token, TokenRef, TokenSink, WordSpan, MAX_TERM_BYTES,

@@ -182,7 +182,7 @@ struct Scratch {
     /// What was derived from each word (normalized) so far, across texts (bounded; see
     /// `resolve`): news repeats its names (`Peskov` six times in a seed article), and five
     /// readings of a word cost more than one lookup. Valid for the gazetteer `memo_owner` only.
-    memo_index: rustc_hash::FxHashMap<Box<str>, u32>,
+    memo_index: crate::word_ids::WordIds,
     memos: Vec<WordMemo>,
     /// The memos' forms and keys, one a line.
     memo_text: String,
@@ -669,12 +669,12 @@ fn phone_keys(
 impl Scratch {
     /// The index of `norm`'s memo, made empty on first sight.
     fn memo(&mut self, norm: &str) -> usize {
-        if let Some(&m) = self.memo_index.get(norm) {
+        if let Some(m) = self.memo_index.get(norm) {
             return m as usize;
         }
         let m = self.memos.len();
         self.memos.push(WordMemo::default());
-        self.memo_index.insert(norm.into(), m as u32);
+        self.memo_index.insert(norm, m as u32);
         m
     }
 }
