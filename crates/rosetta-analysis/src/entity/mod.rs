@@ -407,7 +407,7 @@ impl EntityResolver {
             if script == Script::Latin
                 && !capitalized
                 && !query
-                && norm.as_bytes()[0].is_ascii_lowercase()
+                && norm.chars().next().is_some_and(char::is_lowercase)
                 && !self.gazetteer.may_begin_lowercase_name(norm)
                 && i >= covered_until
             {
