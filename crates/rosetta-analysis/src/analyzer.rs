@@ -491,27 +491,30 @@ impl Emitter<'_> {
             let norm = lexicon.text(first.norm);
             (self.is_stop(first), norm.len() > MAX_TERM_BYTES)
         } else {
-            // The stopword list writes words with spaces, the index with `_`.
-            let mut compound = std::mem::take(&mut self.scratch);
-            compound.clear();
+            // The index joins syllables with `_`, the stopword list with spaces.
+            let mut joined = std::mem::take(&mut self.joined);
+            joined.clear();
             for w in &words[from..to] {
-                if !compound.is_empty() {
-                    compound.push(' ');
+                if !joined.is_empty() {
+                    joined.push('_');
                 }
-                compound.push_str(lexicon.text(lexicon.get(w.entry).norm));
+                joined.push_str(lexicon.text(lexicon.get(w.entry).norm));
             }
-            let stop = !self.keep_stopwords
-                && !first.abbreviation
-                && is_stopword(Language::Vietnamese, &compound);
-            let long = compound.len() > MAX_TERM_BYTES;
+            let stop =
+                !self.keep_stopwords && !first.abbreviation && first.begins_compound_stopword && {
+                    let mut spaced = std::mem::take(&mut self.scratch);
+                    spaced.clear();
+                    // Syllables are letters only: every `_` is a joint.
+                    spaced.extend(joined.chars().map(|c| if c == '_' { ' ' } else { c }));
+                    let stop = is_stopword(Language::Vietnamese, &spaced);
+                    self.scratch = spaced;
+                    stop
+                };
+            let long = joined.len() > MAX_TERM_BYTES;
             if !stop && !long {
-                let mut joined = std::mem::take(&mut self.joined);
-                joined.clear();
-                joined.extend(compound.chars().map(|c| if c == ' ' { '_' } else { c }));
                 self.emit(&joined, TermKind::Compound, from as u32, start, end);
-                self.joined = joined;
             }
-            self.scratch = compound;
+            self.joined = joined;
             (stop, long)
         };
         if !stop && !long {

@@ -10,7 +10,7 @@ use std::cell::RefCell;
 
 use crate::normalize::{fold_diacritics, normalize_word};
 use crate::stem::stem_into;
-use crate::stopwords::is_stopword;
+use crate::stopwords::{begins_vietnamese_compound_stopword, is_stopword};
 use crate::vietnamese::{self, SegmentBuffers, SyllableInfo};
 use crate::word_ids::WordIds;
 use crate::Language;
@@ -54,6 +54,8 @@ pub(crate) struct WordEntry {
     pub syllable: bool,
     /// Whether the normalized word is a stopword of the language (abbreviation or not).
     pub stopword: bool,
+    /// Vietnamese: the first syllable of a stopword of several syllables (`bởi` of `bởi vì`).
+    pub begins_compound_stopword: bool,
     /// Vietnamese: what the word segmenter needs of the syllable.
     pub syllable_info: SyllableInfo,
 }
@@ -167,6 +169,7 @@ impl Lexicon {
             abbreviation,
             syllable,
             stopword,
+            begins_compound_stopword: vietnamese && begins_vietnamese_compound_stopword(&scratch),
             syllable_info: if syllable {
                 vietnamese::syllable_info(&scratch, capitalized)
             } else {

@@ -46,6 +46,20 @@ pub fn is_stopword(lang: Language, term: &str) -> bool {
     set(lang).contains(term)
 }
 
+/// Whether `syllable` (normalized, tone-canonical) is the first syllable of a Vietnamese stopword
+/// of several syllables: only a word beginning so needs the (costlier) [`is_stopword`] test.
+pub(crate) fn begins_vietnamese_compound_stopword(syllable: &str) -> bool {
+    static FIRSTS: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
+    FIRSTS
+        .get_or_init(|| {
+            set(Language::Vietnamese)
+                .iter()
+                .filter_map(|w| w.split_once(' ').map(|(first, _)| first))
+                .collect()
+        })
+        .contains(syllable)
+}
+
 /// The normalized stopwords of `lang`, in no particular order (for inspection and tests).
 pub fn stopwords(lang: Language) -> impl Iterator<Item = &'static str> {
     set(lang).iter().map(String::as_str)
