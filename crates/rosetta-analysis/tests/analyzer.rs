@@ -62,6 +62,15 @@ fn vietnamese_words_and_syllables_are_both_indexed() {
 }
 
 #[test]
+fn vietnamese_stopwords_of_several_syllables_are_dropped_whole() {
+    let text = "Tuy nhiên chính phủ nói rằng bởi vì thời tiết xấu";
+    let words = terms(text, Some(Language::Vietnamese), TermKind::Word);
+    assert_eq!(words, ["chính", "phủ", "thời", "tiết", "xấu"]);
+    let compounds = terms(text, Some(Language::Vietnamese), TermKind::Compound);
+    assert_eq!(compounds, ["chính_phủ", "thời_tiết"]);
+}
+
+#[test]
 fn arabic_proclitics_meet_the_bare_word() {
     let stems = terms(
         "والكرملين بالكرملين الكرملين",
