@@ -3,15 +3,15 @@
 use rosetta_analysis::{Analyzer, Language, Mode, TermKind, TokenRef, TokenSink};
 use std::collections::BTreeMap;
 use tantivy::schema::Field;
-use tantivy::tokenizer::{PreTokenizedString, Token};
 
 use tantivy::schema::OwnedValue;
 use tantivy::DateTime;
 
-/// A document as the writer sends it to tantivy: pre-tokenized values stay Rust values (a
-/// `TantivyDocument` would serialize them to JSON and parse them back).
+/// A document as the writer sends it to tantivy (a `TantivyDocument` would re-encode every
+/// value).
 pub(crate) type IndexDoc = BTreeMap<Field, OwnedValue>;
 
+use crate::replay::TokenRecording;
 use crate::schema::{lang_slot, Fields};
 use crate::{Error, Result};
 
@@ -99,16 +99,15 @@ impl NewsDocument {
 /// Positions between the title and the body, so a phrase cannot span the two.
 const TITLE_BODY_GAP: u32 = 8;
 
-/// Per-field token lists built from one analysis pass.
+/// Per-field token recordings built from one analysis pass.
 #[derive(Default)]
 struct FieldTokens {
-    text: Vec<Token>,
-    folded: Vec<Token>,
-    entity: Vec<Token>,
+    text: TokenRecording,
+    folded: TokenRecording,
+    entity: TokenRecording,
     /// Added to positions (the body comes after the title).
     position_base: u32,
-    /// One past the last position so far (the body starts a gap after the title's last one);
-    /// offsets stay per part, as title and body are stored separately.
+    /// One past the last position so far (the body starts a gap after the title's last one).
     next_position: u32,
 }
 
@@ -116,18 +115,12 @@ impl TokenSink for FieldTokens {
     fn token(&mut self, t: TokenRef<'_>) {
         let position = self.position_base + t.position;
         self.next_position = self.next_position.max(position + 1);
-        let token = Token {
-            offset_from: t.start,
-            offset_to: t.end,
-            position: position as usize,
-            text: t.term.to_string(),
-            position_length: 1,
+        let field = match t.kind {
+            TermKind::Stem | TermKind::Word | TermKind::Compound => &mut self.text,
+            TermKind::Folded => &mut self.folded,
+            TermKind::Entity => &mut self.entity,
         };
-        match t.kind {
-            TermKind::Stem | TermKind::Word | TermKind::Compound => self.text.push(token),
-            TermKind::Folded => self.folded.push(token),
-            TermKind::Entity => self.entity.push(token),
-        }
+        field.push(position, t.term);
     }
 }
 
@@ -185,16 +178,11 @@ pub(crate) fn analyze_document(
     }
 }
 
-fn add_tokens(doc: &mut IndexDoc, field: Field, tokens: Vec<Token>) {
-    if !tokens.is_empty() {
-        // The text is not stored for these fields: the originals are in `title` and `body`.
-        doc.insert(
-            field,
-            OwnedValue::PreTokStr(PreTokenizedString {
-                text: String::new(),
-                tokens,
-            }),
-        );
+fn add_tokens(doc: &mut IndexDoc, field: Field, tokens: TokenRecording) {
+    // The field's tokenizer plays the recording back; the originals are stored in `title` and
+    // `body`, these fields are not.
+    if let Some(recording) = tokens.finish() {
+        doc.insert(field, OwnedValue::Str(recording));
     }
 }
 

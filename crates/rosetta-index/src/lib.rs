@@ -28,6 +28,7 @@ mod error;
 mod index;
 pub mod input;
 pub mod query;
+mod replay;
 mod schema;
 mod search;
 mod snippet;

@@ -34,6 +34,8 @@ use rosetta_analysis::{Analyzer, Language, Mode, TermKind, TokenRef, TokenSink};
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer, TokenizerManager};
 use tantivy::Index;
 
+use crate::replay::Playback;
+
 /// Tokenizer of documents in no supported language: normalized words.
 pub const TOKENIZER_NEUTRAL: &str = "rosetta_und";
 /// Tokenizer emitting folded (diacritic- and tone-free) forms; detects the language per text.
@@ -79,6 +81,8 @@ pub struct RosettaTokenizer {
     detect: bool,
     kinds: KindSet,
     tokens: Vec<Token>,
+    /// The token a recording is played back into (its buffer reused from token to token).
+    played: Token,
 }
 
 impl RosettaTokenizer {
@@ -94,6 +98,7 @@ impl RosettaTokenizer {
             detect,
             kinds,
             tokens: Vec::new(),
+            played: Token::default(),
         }
     }
 }
@@ -118,10 +123,18 @@ impl TokenSink for Collect<'_> {
 }
 
 impl Tokenizer for RosettaTokenizer {
-    type TokenStream<'a> = VecTokenStream<'a>;
+    type TokenStream<'a> = RosettaTokenStream<'a>;
 
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream<'a> {
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> RosettaTokenStream<'a> {
         self.tokens.clear();
+        if let Some(playback) = Playback::of(text) {
+            // Tokens the writer analyzed already (see `crate::replay`).
+            return RosettaTokenStream {
+                tokens: &mut self.tokens,
+                index: usize::MAX,
+                playback: Some((playback, &mut self.played)),
+            };
+        }
         let mode = if self.detect {
             Mode::Document
         } else {
@@ -135,31 +148,43 @@ impl Tokenizer for RosettaTokenizer {
         // Fixed-language tokenizers analyze in document mode too; `Query` with a language only
         // differs in keeping a stopword-only text, which is what a user's query parser needs.
         self.analyzer.analyze_with(text, lang, mode, &mut sink);
-        VecTokenStream {
+        RosettaTokenStream {
             tokens: &mut self.tokens,
             index: usize::MAX,
+            playback: None,
         }
     }
 }
 
-/// Streams tokens collected by [`RosettaTokenizer`].
-pub struct VecTokenStream<'a> {
+/// Streams the tokens of a [`RosettaTokenizer`]: collected from an analysis, or played back one
+/// at a time from a recording into a single reused token.
+pub struct RosettaTokenStream<'a> {
     tokens: &'a mut [Token],
     index: usize,
+    playback: Option<(Playback<'a>, &'a mut Token)>,
 }
 
-impl TokenStream for VecTokenStream<'_> {
+impl TokenStream for RosettaTokenStream<'_> {
     fn advance(&mut self) -> bool {
+        if let Some((playback, token)) = &mut self.playback {
+            return playback.next_into(token);
+        }
         self.index = self.index.wrapping_add(1);
         self.index < self.tokens.len()
     }
 
     fn token(&self) -> &Token {
-        &self.tokens[self.index]
+        match &self.playback {
+            Some((_, token)) => token,
+            None => &self.tokens[self.index],
+        }
     }
 
     fn token_mut(&mut self) -> &mut Token {
-        &mut self.tokens[self.index]
+        match &mut self.playback {
+            Some((_, token)) => token,
+            None => &mut self.tokens[self.index],
+        }
     }
 }
 
