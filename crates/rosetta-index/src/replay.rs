@@ -8,14 +8,19 @@
 //! them into a single reused [`Token`]: no allocation per token on either side.
 //!
 //! A recording starts with [`MARK`] (two Unicode noncharacters around a name: never the start
-//! of real text), then holds per token `<position change>,<term length in bytes>,<term>`, the
-//! numbers in decimal (the position change may be negative: a compound is emitted at its first
-//! word's position after its words). Text without the mark is analyzed as usual.
+//! of real text), then holds per token its position change, its term's length in bytes, and the
+//! term. A number below [`ESCAPE`] is one byte (one ASCII character); any other (long terms, big
+//! position jumps, and negative changes: a compound is emitted at its first word's position after
+//! its words) is [`ESCAPE`] then the number in decimal then `,`. Text without the mark is
+//! analyzed as usual.
 
 use tantivy::tokenizer::Token;
 
 /// The start of a recording.
 pub(crate) const MARK: &str = "\u{FDD0}rosetta-tokens\u{FDD1}";
+
+/// Numbers from this one up (and negative ones) are written in decimal after this byte.
+const ESCAPE: u8 = 0x7F;
 
 /// Records tokens of one field.
 #[derive(Default)]
@@ -27,15 +32,26 @@ pub(crate) struct TokenRecording {
 impl TokenRecording {
     /// Appends a token.
     pub(crate) fn push(&mut self, position: u32, term: &str) {
-        use std::fmt::Write;
         if self.text.is_empty() {
             self.text.push_str(MARK);
         }
         let change = i64::from(position) - self.last_position;
         self.last_position = i64::from(position);
-        // Writing to a String cannot fail.
-        let _ = write!(self.text, "{change},{},", term.len());
+        self.number(change);
+        self.number(term.len() as i64);
         self.text.push_str(term);
+    }
+
+    fn number(&mut self, n: i64) {
+        match u8::try_from(n) {
+            Ok(byte) if byte < ESCAPE => self.text.push(char::from(byte)),
+            _ => {
+                use std::fmt::Write;
+                self.text.push(char::from(ESCAPE));
+                // Writing to a String cannot fail.
+                let _ = write!(self.text, "{n},");
+            }
+        }
     }
 
     /// The recording, or `None` when no token was pushed.
@@ -61,22 +77,18 @@ impl<'a> Playback<'a> {
     /// Decodes the next token into `token`; false at the end. A malformed recording (which only
     /// a caller forging the mark can make) ends the playback rather than panicking.
     pub(crate) fn next_into(&mut self, token: &mut Token) -> bool {
-        let Some((change, rest)) = self.rest.split_once(',') else {
-            return false;
-        };
-        let Some((len, rest)) = rest.split_once(',') else {
-            return false;
-        };
-        let (Ok(change), Ok(len)) = (change.parse::<i64>(), len.parse::<usize>()) else {
+        let decoded = (|| {
+            let (change, at) = number(self.rest.as_bytes(), 0)?;
+            let (len, at) = number(self.rest.as_bytes(), at)?;
+            let end = at.checked_add(usize::try_from(len).ok()?)?;
+            Some((change, self.rest.get(at..end)?, end))
+        })();
+        let Some((change, term, end)) = decoded else {
             self.rest = "";
             return false;
         };
-        let (Some(term), Some(after)) = (rest.get(..len), rest.get(len..)) else {
-            self.rest = "";
-            return false;
-        };
-        self.position = (self.position + change).max(0);
-        self.rest = after;
+        self.rest = &self.rest[end..];
+        self.position = self.position.saturating_add(change).max(0);
         token.text.clear();
         token.text.push_str(term);
         token.position = usize::try_from(self.position).unwrap_or(usize::MAX);
@@ -85,6 +97,18 @@ impl<'a> Playback<'a> {
         token.position_length = 1;
         true
     }
+}
+
+/// The number written at `bytes[at..]` and the index after it.
+fn number(bytes: &[u8], at: usize) -> Option<(i64, usize)> {
+    let first = *bytes.get(at)?;
+    if first != ESCAPE {
+        return Some((i64::from(first), at + 1));
+    }
+    let digits = bytes.get(at + 1..)?;
+    let comma = digits.iter().position(|&b| b == b',')?;
+    let n = std::str::from_utf8(&digits[..comma]).ok()?.parse().ok()?;
+    Some((n, at + 2 + comma))
 }
 
 #[cfg(test)]
@@ -126,6 +150,22 @@ mod tests {
     }
 
     #[test]
+    fn long_terms_and_big_jumps_are_escaped() {
+        let long = "ș".repeat(200);
+        let mut recording = TokenRecording::default();
+        recording.push(5, &long);
+        recording.push(4, "a");
+        recording.push(u32::MAX, "b");
+        let text = recording.finish().expect("tokens were pushed");
+        let expected = [
+            (5, long.clone()),
+            (4, "a".into()),
+            (u32::MAX as usize, "b".into()),
+        ];
+        assert_eq!(play(&text), expected);
+    }
+
+    #[test]
     fn an_empty_recording_is_none_and_plain_text_is_no_recording() {
         assert!(TokenRecording::default().finish().is_none());
         assert!(Playback::of("Kremlin says").is_none());
@@ -133,7 +173,16 @@ mod tests {
 
     #[test]
     fn forged_recordings_end_without_panicking() {
-        for forged in ["", "1", "1,", "x,3,abc", "1,99,abc", "1,2,é", "-5,1,a"] {
+        for forged in [
+            "",
+            "\u{1}",
+            "\u{1}\u{7f}",
+            "\u{7f}x,\u{3}abc",
+            "\u{1}\u{7f}99,abc",
+            "\u{1}\u{1}é",
+            "\u{7f}-5,\u{1}a",
+            "\u{7f}99999999999999999999,\u{1}a",
+        ] {
             let text = format!("{MARK}{forged}");
             let tokens = play(&text);
             assert!(tokens.len() <= 1, "{forged:?}: {tokens:?}");
