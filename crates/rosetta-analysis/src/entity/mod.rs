@@ -194,15 +194,46 @@ struct Scratch {
     seen_spans: Vec<(usize, usize)>,
 }
 
-/// What the resolver derived from one word: ranges into `Scratch::memo_text`, `None` until
-/// needed.
+/// What the resolver derived from one word: ranges into `Scratch::memo_text`, unset until
+/// needed. One cache line: memos are looked up for every capitalized word, at random.
 #[derive(Clone, Copy, Default)]
 struct WordMemo {
     /// Its distinct forms as a later word of a name (`[0]`), and those that are gazetteer keys
     /// as the first word (`[1]`); each without and with Romanian endings undone.
-    forms: [[Option<(usize, usize)>; 2]; 2],
+    forms: [[MemoRange; 2]; 2],
     /// Its own keys, by [`KeyKind`].
-    keys: [Option<(usize, usize)>; 4],
+    keys: [MemoRange; 4],
+}
+
+/// A range of `Scratch::memo_text`, or unset.
+#[derive(Clone, Copy)]
+struct MemoRange {
+    start: u32,
+    end: u32,
+}
+
+impl Default for MemoRange {
+    fn default() -> Self {
+        MemoRange {
+            start: u32::MAX,
+            end: u32::MAX,
+        }
+    }
+}
+
+impl MemoRange {
+    /// The range, or unset (not memoized) past 4 GiB: the bound on the memo text is checked
+    /// between texts, and one giant text could pass it.
+    fn new(start: usize, end: usize) -> Self {
+        match (u32::try_from(start), u32::try_from(end)) {
+            (Ok(start), Ok(end)) if end != u32::MAX => MemoRange { start, end },
+            _ => MemoRange::default(),
+        }
+    }
+
+    fn get(self) -> Option<(usize, usize)> {
+        (self.start != u32::MAX).then_some((self.start as usize, self.end as usize))
+    }
 }
 
 /// Which computation of a word's own keys a memo holds.
@@ -691,7 +722,7 @@ fn memo_forms(
     bufs: &mut gazetteer::FormBufs,
 ) -> (usize, usize) {
     let (position, slot) = (usize::from(first), usize::from(romanian));
-    if let Some(range) = s.memos[memo].forms[position][slot] {
+    if let Some(range) = s.memos[memo].forms[position][slot].get() {
         return range;
     }
     let text = &mut s.memo_text;
@@ -704,7 +735,7 @@ fn memo_forms(
         }
     });
     let range = (start, text.len());
-    s.memos[memo].forms[position][slot] = Some(range);
+    s.memos[memo].forms[position][slot] = MemoRange::new(range.0, range.1);
     range
 }
 
@@ -717,7 +748,7 @@ fn cached_keys(
     emit: &mut dyn FnMut(usize, usize, &str),
     compute: impl FnOnce(&mut Scratch, &mut dyn FnMut(usize, usize, &str)),
 ) {
-    if let Some((a, b)) = s.memos[memo].keys[kind as usize] {
+    if let Some((a, b)) = s.memos[memo].keys[kind as usize].get() {
         for key in s.memo_text[a..b].split_terminator('\n') {
             emit(i, i, key);
         }
@@ -730,7 +761,7 @@ fn cached_keys(
         text.push('\n');
         emit(a, b, key);
     });
-    s.memos[memo].keys[kind as usize] = Some((start, text.len()));
+    s.memos[memo].keys[kind as usize] = MemoRange::new(start, text.len());
     s.memo_text = text;
 }
 
