@@ -179,6 +179,7 @@ impl Gazetteer {
     }
 
     /// Whether `key` begins some longer alias.
+    #[cfg(test)]
     pub fn is_prefix(&self, key: &str) -> bool {
         self.lookup(key).is_some_and(|e| e.prefix)
     }

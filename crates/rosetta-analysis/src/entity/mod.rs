@@ -252,8 +252,12 @@ enum KeyKind {
 /// Buffers of the gazetteer search.
 #[derive(Default)]
 struct GazScratch {
-    /// Keys of words `i..=i+depth` that begin a longer name.
-    frontier: Vec<String>,
+    /// Keys of words `i..=i+depth` that begin a longer name, one a line.
+    frontier: String,
+    /// The frontier one word deeper, being built.
+    next: String,
+    /// The key being tried.
+    key: String,
     /// The longest matching key so far.
     best: String,
     bufs: gazetteer::FormBufs,
@@ -563,44 +567,50 @@ impl EntityResolver {
                 gs.best.push_str(f);
                 best_last = Some(i);
             }
-            if entry.prefix && !gs.frontier.iter().any(|k| k == f) {
-                gs.frontier.push(f.to_string());
+            if entry.prefix && !gs.frontier.split_terminator('\n').any(|k| k == f) {
+                gs.frontier.push_str(f);
+                gs.frontier.push('\n');
             }
         }
         // Deeper: extend the keys that begin a longer name, word by word.
         let mut depth = 1;
-        let mut key = String::new();
+        let (mut key, mut next) = (std::mem::take(&mut gs.key), std::mem::take(&mut gs.next));
         while !gs.frontier.is_empty() && depth < max && !words[i + depth].after_break {
             let norm = words[i + depth].normalized;
             let memo = s.memo(norm);
             let (from, to) = memo_forms(s, g, memo, norm, false, romanian, &mut gs.bufs);
-            let mut next = Vec::new();
+            next.clear();
             let mut found = false;
-            for prefix in &gs.frontier {
+            for prefix in gs.frontier.split_terminator('\n') {
                 for f in s.memo_text[from..to].split_terminator('\n') {
                     key.clear();
                     key.push_str(prefix);
                     key.push(' ');
                     key.push_str(f);
+                    let Some(entry) = g.lookup(&key) else {
+                        continue;
+                    };
                     if !found
-                        && g.get(&key).is_some_and(|ts| {
-                            ts.iter()
-                                .any(|t| guard_ok(t.guard, words, i, i + depth, query))
-                        })
+                        && entry
+                            .targets
+                            .iter()
+                            .any(|t| guard_ok(t.guard, words, i, i + depth, query))
                     {
                         gs.best.clear();
                         gs.best.push_str(&key);
                         best_last = Some(i + depth);
                         found = true;
                     }
-                    if g.is_prefix(&key) && !next.contains(&key) {
-                        next.push(key.clone());
+                    if entry.prefix && !next.split_terminator('\n').any(|k| k == key) {
+                        next.push_str(&key);
+                        next.push('\n');
                     }
                 }
             }
-            gs.frontier = next;
+            std::mem::swap(&mut gs.frontier, &mut next);
             depth += 1;
         }
+        (gs.key, gs.next) = (key, next);
         let result = best_last.inspect(|&last| {
             for t in g.get(&gs.best).unwrap_or(&[]) {
                 if guard_ok(t.guard, words, i, last, query) {
