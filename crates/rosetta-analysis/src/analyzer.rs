@@ -347,7 +347,20 @@ impl Emitter<'_> {
     }
 
     /// Emits entity keys that start before word `before`.
+    #[inline]
     fn flush_entities(&mut self, before: usize, words: &[Word]) {
+        // Called several times per word; most calls have nothing to emit.
+        if self
+            .entities
+            .keys
+            .get(self.next_entity)
+            .is_some_and(|k| k.0 < before)
+        {
+            self.emit_entities(before, words);
+        }
+    }
+
+    fn emit_entities(&mut self, before: usize, words: &[Word]) {
         while let Some(&(first, last, from, to)) = self.entities.keys.get(self.next_entity) {
             if first >= before {
                 break;

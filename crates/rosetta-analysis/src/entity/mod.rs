@@ -553,7 +553,7 @@ impl EntityResolver {
             romanian,
             &mut gs.bufs,
         );
-        for f in s.memo_text[from..to].split_terminator('\n') {
+        for f in lines(&s.memo_text[from..to]) {
             let Some(entry) = g.lookup(f) else {
                 continue;
             };
@@ -567,7 +567,7 @@ impl EntityResolver {
                 gs.best.push_str(f);
                 best_last = Some(i);
             }
-            if entry.prefix && !gs.frontier.split_terminator('\n').any(|k| k == f) {
+            if entry.prefix && !lines(&gs.frontier).any(|k| k == f) {
                 gs.frontier.push_str(f);
                 gs.frontier.push('\n');
             }
@@ -581,8 +581,8 @@ impl EntityResolver {
             let (from, to) = memo_forms(s, g, memo, norm, false, romanian, &mut gs.bufs);
             next.clear();
             let mut found = false;
-            for prefix in gs.frontier.split_terminator('\n') {
-                for f in s.memo_text[from..to].split_terminator('\n') {
+            for prefix in lines(&gs.frontier) {
+                for f in lines(&s.memo_text[from..to]) {
                     key.clear();
                     key.push_str(prefix);
                     key.push(' ');
@@ -601,7 +601,7 @@ impl EntityResolver {
                         best_last = Some(i + depth);
                         found = true;
                     }
-                    if entry.prefix && !next.split_terminator('\n').any(|k| k == key) {
+                    if entry.prefix && !lines(&next).any(|k| k == key) {
                         next.push_str(&key);
                         next.push('\n');
                     }
@@ -739,7 +739,7 @@ fn memo_forms(
     let start = text.len();
     gazetteer::word_forms(norm, first, romanian, bufs, &mut |f| {
         let wanted = !first || g.lookup(f).is_some();
-        if wanted && !text[start..].split_terminator('\n').any(|k| k == f) {
+        if wanted && !lines(&text[start..]).any(|k| k == f) {
             text.push_str(f);
             text.push('\n');
         }
@@ -747,6 +747,21 @@ fn memo_forms(
     let range = (start, text.len());
     s.memos[memo].forms[position][slot] = MemoRange::new(range.0, range.1);
     range
+}
+
+/// The lines of a memo text or key list (each ends with `\n`): `split_terminator('\n')` without
+/// the generic character searcher, which cost more than the short lines it splits.
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let end = rest.bytes().position(|b| b == b'\n').unwrap_or(rest.len());
+        let line = &rest[..end];
+        rest = rest.get(end + 1..).unwrap_or("");
+        Some(line)
+    })
 }
 
 /// The keys `compute` emits for word `i` (memo `memo`), remembered as `kind`.
@@ -759,7 +774,7 @@ fn cached_keys(
     compute: impl FnOnce(&mut Scratch, &mut dyn FnMut(usize, usize, &str)),
 ) {
     if let Some((a, b)) = s.memos[memo].keys[kind as usize].get() {
-        for key in s.memo_text[a..b].split_terminator('\n') {
+        for key in lines(&s.memo_text[a..b]) {
             emit(i, i, key);
         }
         return;
