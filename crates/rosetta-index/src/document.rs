@@ -15,9 +15,9 @@ use crate::replay::TokenRecording;
 use crate::schema::{lang_slot, Fields};
 use crate::{Error, Result};
 
-/// How much of a title or body is indexed (all of it is stored). Analysis holds every token of
-/// a document in memory at once (about 40 bytes per byte of text), so this bounds the indexer's
-/// memory whatever it is fed; a news article is a few KB.
+/// How much of a title or body is indexed (all of it is stored). Analysis holds a document's
+/// words and recorded tokens in memory at once (several bytes per byte of text), so this bounds
+/// the indexer's memory whatever it is fed; a news article is a few KB.
 pub const MAX_INDEXED_BYTES: usize = 4 << 20;
 
 /// Longest accepted id, in bytes (tantivy cannot index longer terms; nobody needs them).
