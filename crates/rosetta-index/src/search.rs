@@ -17,11 +17,12 @@
 use std::cell::RefCell;
 use std::collections::HashSet;
 use std::ops::Bound;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use rosetta_analysis::entity::{GAZETTEER_PREFIX, PRECISE_PREFIX};
 use rosetta_analysis::{Analysis, Language, TermKind};
 use tantivy::collector::{Count, TopDocs};
+use tantivy::index::SegmentId;
 use tantivy::query::{
     AllQuery, Bm25StatisticsProvider, BooleanQuery, BoostQuery, DisjunctionMaxQuery, EmptyQuery,
     Occur, PhraseQuery, Query, RangeQuery, TermQuery,
@@ -703,7 +704,12 @@ pub(crate) struct CorpusStatistics {
     total_docs: u64,
     /// Token totals (scaled, for the language fields) of the fields queries search.
     tokens: Vec<(Field, u64)>,
+    /// Per language (in [`Language::ALL`] order), see [`Self::documents_in`].
+    in_language: [OnceLock<LanguageBits>; 4],
 }
+
+/// Per segment, a bit per document: whether it is in a given language.
+type LanguageBits = Vec<(SegmentId, Arc<Vec<u64>>)>;
 
 impl CorpusStatistics {
     fn new(searcher: &Searcher, fields: &crate::schema::Fields) -> Result<Self> {
@@ -731,6 +737,37 @@ impl CorpusStatistics {
             generation: searcher.generation().generation_id(),
             total_docs,
             tokens,
+            in_language: Default::default(),
+        })
+    }
+
+    /// Which documents of `searcher` (of this generation) are in `lang`: a document whose first
+    /// `lang` value is its code. Read from the `lang` fast field on the first query in that
+    /// language, so that each match then costs a bit test rather than a column read.
+    fn documents_in(&self, searcher: &Searcher, lang: Language) -> &LanguageBits {
+        let slot = Language::ALL.iter().position(|&l| l == lang).unwrap_or(0);
+        self.in_language[slot].get_or_init(|| {
+            searcher
+                .segment_readers()
+                .iter()
+                .map(|segment| {
+                    let max_doc = segment.max_doc();
+                    let mut bits = vec![0u64; (max_doc as usize).div_ceil(64)];
+                    let column = segment.fast_fields().str("lang").ok().flatten();
+                    let ord = column
+                        .as_ref()
+                        .and_then(|c| c.dictionary().term_ord(lang.code()).ok().flatten());
+                    if let (Some(column), Some(ord)) = (column, ord) {
+                        let ords = column.ords();
+                        for doc in 0..max_doc {
+                            if ords.first(doc) == Some(ord) {
+                                bits[doc as usize / 64] |= 1 << (doc % 64);
+                            }
+                        }
+                    }
+                    (segment.segment_id(), Arc::new(bits))
+                })
+                .collect()
         })
     }
 }
@@ -866,9 +903,10 @@ fn assemble(
 }
 
 /// The count and the top `limit` hits of `query`; documents in the `preferred` language (the
-/// query's) get [`SAME_LANGUAGE_BONUS`] added to their score. The bonus reads the `lang` fast
-/// field of each matching document rather than adding a query clause: seeking through the posting
-/// list of a whole language for each match cost more than the rest of the search.
+/// query's) get [`SAME_LANGUAGE_BONUS`] added to their score. The bonus tests a bit per matching
+/// document (see [`CorpusStatistics::documents_in`]) rather than adding a query clause: seeking
+/// through the posting list of a whole language for each match cost more than the rest of the
+/// search.
 fn top_hits(
     searcher: &Searcher,
     stats: &QueryStatistics<'_>,
@@ -881,18 +919,16 @@ fn top_hits(
         let collector = (Count, top.order_by_score());
         return Ok(searcher.search_with_statistics_provider(query, &collector, stats)?);
     };
-    let code = lang.code();
+    let in_language = stats.corpus.documents_in(searcher, lang).clone();
     let bonus = top.tweak_score(move |segment: &SegmentReader| {
-        // The ordinal of the preferred language's code in this segment's `lang` column.
-        let column = segment.fast_fields().str("lang").ok().flatten();
-        let preferred = column
-            .as_ref()
-            .and_then(|c| c.dictionary().term_ord(code).ok().flatten());
-        let ords = column
-            .zip(preferred)
-            .map(|(c, ord)| (c.ords().clone(), ord));
-        move |doc: DocId, score: Score| match &ords {
-            Some((ords, ord)) if ords.first(doc) == Some(*ord) => score + SAME_LANGUAGE_BONUS,
+        let bits = in_language
+            .iter()
+            .find(|(id, _)| *id == segment.segment_id())
+            .map(|(_, bits)| Arc::clone(bits));
+        move |doc: DocId, score: Score| match &bits {
+            Some(bits) if bits[doc as usize / 64] & (1 << (doc % 64)) != 0 => {
+                score + SAME_LANGUAGE_BONUS
+            }
             _ => score,
         }
     });
