@@ -5,7 +5,8 @@ Usage: python3 benches/report.py [target/criterion]
 
 Reads <dir>/<id>/new/{estimates,benchmark}.json for the ids of benches/README.md; ratios use
 medians (analysis and indexing: throughput of rosetta over the other engine, higher is better;
-queries: latency of rosetta over tantivy_default, lower is better).
+queries: latency of rosetta, without snippets, over tantivy_default, lower is better; with
+snippets, rosetta_snippet over tantivy_snippet for information).
 """
 import json
 import sys
@@ -47,7 +48,7 @@ def main():
         r = load(f"index/{e}")
         print(f"  {e:<17} {r[1]:10.0f}" if r else f"  {e:<17} -")
     print("query latency, µs (median)")
-    engines_q = ["rosetta", "rosetta_nosnippet", "tantivy_default", "tantivy_snippet"]
+    engines_q = ["rosetta", "rosetta_snippet", "tantivy_default", "tantivy_snippet"]
     print(f"  {'kind':<8}" + "".join(f"{e:>19}" for e in engines_q))
     for kind in ["term", "and", "phrase", "entity"]:
         row = [load(f"query/{kind}/{e}") for e in engines_q]
@@ -76,9 +77,9 @@ def main():
         ros, other = load(f"query/{kind}/rosetta"), load(f"query/{kind}/tantivy_default")
         if ros and other:
             check(f"query/{kind}/rosetta vs tantivy_default (latency)", ros[0] / other[0], "<=", 1.5)
-        ros, other = load(f"query/{kind}/rosetta"), load(f"query/{kind}/tantivy_snippet")
+        ros, other = load(f"query/{kind}/rosetta_snippet"), load(f"query/{kind}/tantivy_snippet")
         if ros and other:
-            print(f"  {'  (info) vs tantivy_snippet':<50} {ros[0] / other[0]:6.2f}x")
+            print(f"  {'  (info) rosetta_snippet vs tantivy_snippet':<50} {ros[0] / other[0]:6.2f}x")
 
 
 if __name__ == "__main__":

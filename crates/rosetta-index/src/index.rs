@@ -1,12 +1,14 @@
 //! Opening and creating a Rosetta index, on disk or in RAM.
 
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use rosetta_analysis::Analyzer;
 use tantivy::directory::MmapDirectory;
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
 use crate::schema::{build_schema, Fields};
+use crate::search::CorpusStatistics;
 use crate::tokenizer::register_tokenizers_on;
 use crate::writer::{NewsWriter, WriterOptions};
 use crate::{Error, Result};
@@ -18,6 +20,8 @@ pub struct NewsIndex {
     pub(crate) fields: Fields,
     pub(crate) analyzer: Analyzer,
     pub(crate) reader: IndexReader,
+    /// BM25 figures of the reader's latest generation (see `search::CorpusStatistics`).
+    pub(crate) corpus_statistics: Arc<Mutex<Option<Arc<CorpusStatistics>>>>,
 }
 
 impl NewsIndex {
@@ -90,6 +94,7 @@ impl NewsIndex {
             fields,
             analyzer,
             reader,
+            corpus_statistics: Arc::default(),
         })
     }
 

@@ -14,20 +14,25 @@
 //! not the user's language. The weights below were tuned on the XQuAD dev questions
 //! (`../shared/eval/measure.py xquad`); the figures are in the README.
 
+use std::cell::RefCell;
 use std::collections::HashSet;
-
-use rustc_hash::FxHashSet;
 use std::ops::Bound;
+use std::sync::{Arc, OnceLock};
 
 use rosetta_analysis::entity::{GAZETTEER_PREFIX, PRECISE_PREFIX};
 use rosetta_analysis::{Analysis, Language, TermKind};
 use tantivy::collector::{Count, TopDocs};
+use tantivy::index::SegmentId;
 use tantivy::query::{
-    AllQuery, Bm25StatisticsProvider, BooleanQuery, BoostQuery, DisjunctionMaxQuery, Occur,
-    PhraseQuery, Query, RangeQuery, TermQuery,
+    AllQuery, Bm25StatisticsProvider, BooleanQuery, BoostQuery, DisjunctionMaxQuery, EmptyQuery,
+    Occur, PhraseQuery, Query, RangeQuery, TermQuery,
 };
-use tantivy::schema::{Field, IndexRecordOption, Value};
-use tantivy::{DateTime, DocAddress, DocId, Score, Searcher, SegmentReader, TantivyDocument, Term};
+use tantivy::schema::document::{
+    DeserializeError, DocumentDeserialize, DocumentDeserializer, ValueDeserialize,
+    ValueDeserializer, ValueVisitor,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DateTime, DocAddress, DocId, Score, Searcher, SegmentReader, Term};
 
 use crate::document::{MAX_DATE_SECS, MIN_DATE_SECS};
 use crate::query::{parse_query, Filters, ParsedQuery};
@@ -133,16 +138,21 @@ struct Weights {
     entity: f32,
 }
 
+/// One alternative of a query word: a term and its weight.
+struct Alternative {
+    term: Term,
+    boost: f32,
+}
+
 /// The alternatives of one query word.
 struct WordGroup {
-    alternatives: Vec<Box<dyn Query>>,
+    /// Kept as terms, not queries: those absent from the index are left out when the query is
+    /// assembled, as they can match nothing and each would still cost a weight and a scorer.
+    alternatives: Vec<Alternative>,
     /// Entity keys: one word may have many (tiers, ambiguous letters); only the best counts.
-    entity_keys: Vec<Box<dyn Query>>,
+    entity_keys: Vec<Alternative>,
     /// A stopword (see `word_groups_of`): it may be missing from a matching document.
     optional: bool,
-    /// The terms already in the group, with their boost: the analyses in each language often
-    /// give the same ones (entity keys, folded forms), and one scorer per term is enough.
-    pushed: FxHashSet<(Field, String, u32)>,
     /// A syllable after the first of a Vietnamese word of several syllables: the word already
     /// scores in its first syllable's group, so it would otherwise count once per syllable.
     continuation: bool,
@@ -167,6 +177,8 @@ impl NewsIndex {
         snippets: bool,
     ) -> Result<SearchResults> {
         let limit = limit.min(10_000);
+        let searcher = self.reader.searcher();
+        let stats = QueryStatistics::new(&searcher, self.corpus_statistics(&searcher)?);
         let mut terms = QueryTerms::default();
         terms.note_scripts(&parsed.words);
         for p in &parsed.phrases {
@@ -177,7 +189,7 @@ impl NewsIndex {
         let phrases: Vec<Box<dyn Query>> = parsed
             .phrases
             .iter()
-            .filter_map(|p| self.phrase_query(p, &mut terms))
+            .filter_map(|p| self.phrase_query(p, &stats, &mut terms))
             .collect();
         let mut scratch = QueryTerms::default();
         // An excluded phrase excludes documents with all its words, adjacent or not: tantivy
@@ -188,7 +200,7 @@ impl NewsIndex {
             .iter()
             .map(|e| self.word_groups(e, rosetta_analysis::detect_language(e), &mut scratch))
             .filter(|groups| !groups.is_empty())
-            .map(|groups| assemble(&groups, &[], &[], &[], true))
+            .map(|groups| assemble(&groups, &[], &[], &[], true, &stats))
             .collect();
         let filters = self.filter_queries(&parsed.filters);
         // Documents in the language the query is written in come first among equals: a
@@ -197,24 +209,22 @@ impl NewsIndex {
         if groups.is_empty() && phrases.is_empty() && filters.is_empty() {
             return Ok(SearchResults::default());
         }
-        let searcher = self.reader.searcher();
         if limit == 0 {
             // Only the count was asked for (tantivy's top-docs collector needs a limit of 1+).
-            let strict = assemble(&groups, &phrases, &excluded, &filters, true);
+            let strict = assemble(&groups, &phrases, &excluded, &filters, true, &stats);
             let total = searcher.search(&strict, &Count)?;
             return Ok(SearchResults {
                 total,
                 hits: Vec::new(),
             });
         }
-        let stats = LanguageStatistics::new(&searcher, &self.fields)?;
-        let strict = assemble(&groups, &phrases, &excluded, &filters, true);
+        let strict = assemble(&groups, &phrases, &excluded, &filters, true, &stats);
         let (total, top) = top_hits(&searcher, &stats, &*strict, limit, preferred)?;
         let mut hits: Vec<(f32, DocAddress)> = top;
         let mut total = total;
         let required_words = groups.iter().filter(|g| !g.optional).count();
         if hits.len() < limit && required_words + phrases.len() > 1 {
-            let relaxed = assemble(&groups, &phrases, &excluded, &filters, false);
+            let relaxed = assemble(&groups, &phrases, &excluded, &filters, false, &stats);
             let (relaxed_total, more) = top_hits(&searcher, &stats, &*relaxed, limit, preferred)?;
             // Documents matching every word stay first whatever their score.
             let seen: HashSet<DocAddress> = hits.iter().map(|h| h.1).collect();
@@ -227,6 +237,21 @@ impl NewsIndex {
             .map(|(score, addr)| self.hit(&searcher, score, addr, &terms, snippets))
             .collect::<Result<Vec<_>>>()?;
         Ok(SearchResults { total, hits })
+    }
+
+    /// The corpus figures of `searcher`'s generation, computed on its first search.
+    fn corpus_statistics(&self, searcher: &Searcher) -> Result<Arc<CorpusStatistics>> {
+        let generation = searcher.generation().generation_id();
+        let mut cached = self
+            .corpus_statistics
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(stats) = cached.as_ref().filter(|s| s.generation == generation) {
+            return Ok(Arc::clone(stats));
+        }
+        let stats = Arc::new(CorpusStatistics::new(searcher, &self.fields)?);
+        *cached = Some(Arc::clone(&stats));
+        Ok(stats)
     }
 
     fn analyses(&self, text: &str) -> Vec<(Option<Language>, Analysis)> {
@@ -265,7 +290,6 @@ impl NewsIndex {
                 alternatives: Vec::new(),
                 entity_keys: Vec::new(),
                 optional: false,
-                pushed: FxHashSet::default(),
                 continuation: false,
             })
             .collect();
@@ -358,25 +382,19 @@ impl NewsIndex {
             } else {
                 boost * weights.text
             };
-            if !group
-                .pushed
-                .insert((field, text.to_string(), boost.to_bits()))
-            {
-                return;
-            }
-            let q: Box<dyn Query> = Box::new(TermQuery::new(
-                Term::from_field_text(field, text),
-                IndexRecordOption::WithFreqs,
-            ));
-            let q = if boost == 1.0 {
-                q
+            let list = if field == f.entity {
+                &mut group.entity_keys
             } else {
-                Box::new(BoostQuery::new(q, boost))
+                &mut group.alternatives
             };
-            if field == f.entity {
-                group.entity_keys.push(q);
-            } else {
-                group.alternatives.push(q);
+            // The analyses in each language often give the same terms (entity keys, folded
+            // forms), and one scorer per term and weight is enough.
+            let term = Term::from_field_text(field, text);
+            if !list
+                .iter()
+                .any(|a| a.term == term && a.boost.to_bits() == boost.to_bits())
+            {
+                list.push(Alternative { term, boost });
             }
         };
         match (kind, lang) {
@@ -414,10 +432,18 @@ impl NewsIndex {
 
     /// A phrase: consecutive positions in one language's field (any language), or all its words
     /// anywhere when it is a single word.
-    fn phrase_query(&self, text: &str, terms: &mut QueryTerms) -> Option<Box<dyn Query>> {
+    fn phrase_query(
+        &self,
+        text: &str,
+        stats: &QueryStatistics<'_>,
+        terms: &mut QueryTerms,
+    ) -> Option<Box<dyn Query>> {
         let analyses = self.analyses(text);
         let groups = self.word_groups_of(rosetta_analysis::detect_language(text), &analyses, terms);
         let mut per_language: Vec<Box<dyn Query>> = Vec::new();
+        // Alternatives that can match, and whether there were any: one whose terms are not all
+        // in the index matches nothing and is left out, but the phrase still has to match.
+        let mut alternatives = 0;
         let mut single_word_somewhere = false;
         for (lang, analysis) in &analyses {
             // A name that covers the whole phrase (`"Statele Unite"` = g:united_states) finds
@@ -429,10 +455,12 @@ impl NewsIndex {
                         && t.start == first.start
                         && t.end == last.end
                 }) {
-                    per_language.push(Box::new(TermQuery::new(
-                        Term::from_field_text(self.fields.entity, &t.term),
-                        IndexRecordOption::WithFreqs,
-                    )));
+                    alternatives += 1;
+                    let term = Term::from_field_text(self.fields.entity, &t.term);
+                    if stats.in_index(&term) {
+                        per_language
+                            .push(Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)));
+                    }
                     terms.entity.insert(t.term.clone());
                 }
             }
@@ -446,20 +474,27 @@ impl NewsIndex {
             }
             single_word_somewhere |= phrase.len() == 1;
             if phrase.len() > 1 {
-                let base = phrase[0].0;
-                let phrase = phrase.into_iter().map(|(p, t)| (p - base, t)).collect();
-                per_language.push(Box::new(PhraseQuery::new_with_offset(phrase)));
+                alternatives += 1;
+                if phrase.iter().all(|(_, t)| stats.in_index(t)) {
+                    let base = phrase[0].0;
+                    let phrase = phrase.into_iter().map(|(p, t)| (p - base, t)).collect();
+                    per_language.push(Box::new(PhraseQuery::new_with_offset(phrase)));
+                }
             }
         }
-        if single_word_somewhere || per_language.is_empty() {
+        if single_word_somewhere || alternatives == 0 {
             // In some language the phrase is one word (`"The Tesla"` in English, where `the` is a
             // stopword): there it is that word.
             if !groups.is_empty() {
-                per_language.push(assemble(&groups, &[], &[], &[], true));
+                alternatives += 1;
+                per_language.push(assemble(&groups, &[], &[], &[], true, stats));
             }
         }
-        if per_language.is_empty() {
+        if alternatives == 0 {
             return None;
+        }
+        if per_language.is_empty() {
+            return Some(Box::new(EmptyQuery));
         }
         Some(Box::new(BooleanQuery::new(
             per_language
@@ -514,46 +549,139 @@ impl NewsIndex {
         terms: &QueryTerms,
         snippets: bool,
     ) -> Result<Hit> {
-        let doc: TantivyDocument = searcher.doc(addr)?;
+        let mut doc: StoredFields = searcher.doc(addr)?;
         let f = &self.fields;
-        let text = |field: Field| {
-            doc.get_first(field)
-                .and_then(|v| v.as_str())
-                .unwrap_or_default()
-                .to_string()
-        };
-        let lang = text(f.lang);
-        let title = text(f.title);
+        let lang = doc.take_text(f.lang);
+        let title = doc.take_text(f.title);
         let snippet = if snippets {
-            let body = doc
-                .get_first(f.body)
-                .and_then(|v| v.as_str())
-                .unwrap_or_default();
+            let body = doc.text(f.body);
             let source = if body.is_empty() { &title } else { body };
             make_snippet(&self.analyzer, source, Language::from_code(&lang), terms)
         } else {
             String::new()
         };
-        let published = doc
-            .get_first(f.published)
-            .and_then(|v| v.as_datetime())
-            .and_then(|d| {
-                time::OffsetDateTime::from_unix_timestamp(d.into_timestamp_secs())
-                    .ok()?
-                    .format(&time::format_description::well_known::Rfc3339)
-                    .ok()
-            });
-        let optional = |field: Field| Some(text(field)).filter(|s| !s.is_empty());
+        let published = doc.date(f.published).and_then(|d| {
+            time::OffsetDateTime::from_unix_timestamp(d.into_timestamp_secs())
+                .ok()?
+                .format(&time::format_description::well_known::Rfc3339)
+                .ok()
+        });
+        let mut optional = |field: Field| Some(doc.take_text(field)).filter(|s| !s.is_empty());
+        let source = optional(f.source);
+        let url = optional(f.url);
         Ok(Hit {
-            id: text(f.id),
+            id: doc.take_text(f.id),
             score,
             lang,
             title,
             snippet,
             published,
-            source: optional(f.source),
-            url: optional(f.url),
+            source,
+            url,
         })
+    }
+}
+
+/// A stored document as a hit reads it: each field's values, moved out rather than copied from
+/// tantivy's general document type (which copies each value into its own storage first).
+struct StoredFields(Vec<(Field, StoredValue)>);
+
+enum StoredValue {
+    Text(String),
+    Date(DateTime),
+    /// A value of a type no Rosetta field stores.
+    Other,
+}
+
+impl StoredFields {
+    /// The first text value of `field` (empty if none).
+    fn text(&self, field: Field) -> &str {
+        self.0
+            .iter()
+            .find_map(|(f, v)| match v {
+                StoredValue::Text(s) if *f == field => Some(s.as_str()),
+                _ => None,
+            })
+            .unwrap_or_default()
+    }
+
+    /// [`Self::text`], moved out of the document.
+    fn take_text(&mut self, field: Field) -> String {
+        self.0
+            .iter_mut()
+            .find_map(|(f, v)| match v {
+                StoredValue::Text(s) if *f == field => Some(std::mem::take(s)),
+                _ => None,
+            })
+            .unwrap_or_default()
+    }
+
+    /// The first date value of `field`.
+    fn date(&self, field: Field) -> Option<DateTime> {
+        self.0.iter().find_map(|(f, v)| match v {
+            StoredValue::Date(d) if *f == field => Some(*d),
+            _ => None,
+        })
+    }
+}
+
+impl DocumentDeserialize for StoredFields {
+    fn deserialize<'de, D>(mut deserializer: D) -> std::result::Result<Self, DeserializeError>
+    where
+        D: DocumentDeserializer<'de>,
+    {
+        let mut fields = Vec::with_capacity(deserializer.size_hint());
+        while let Some(field) = deserializer.next_field()? {
+            fields.push(field);
+        }
+        Ok(StoredFields(fields))
+    }
+}
+
+impl ValueDeserialize for StoredValue {
+    fn deserialize<'de, D>(deserializer: D) -> std::result::Result<Self, DeserializeError>
+    where
+        D: ValueDeserializer<'de>,
+    {
+        deserializer.deserialize_any(StoredValueVisitor)
+    }
+}
+
+struct StoredValueVisitor;
+
+impl ValueVisitor for StoredValueVisitor {
+    type Value = StoredValue;
+
+    fn visit_string(&self, val: String) -> std::result::Result<StoredValue, DeserializeError> {
+        Ok(StoredValue::Text(val))
+    }
+
+    fn visit_datetime(&self, val: DateTime) -> std::result::Result<StoredValue, DeserializeError> {
+        Ok(StoredValue::Date(val))
+    }
+
+    fn visit_null(&self) -> std::result::Result<StoredValue, DeserializeError> {
+        Ok(StoredValue::Other)
+    }
+
+    fn visit_u64(&self, _: u64) -> std::result::Result<StoredValue, DeserializeError> {
+        Ok(StoredValue::Other)
+    }
+
+    fn visit_i64(&self, _: i64) -> std::result::Result<StoredValue, DeserializeError> {
+        Ok(StoredValue::Other)
+    }
+
+    fn visit_f64(&self, _: f64) -> std::result::Result<StoredValue, DeserializeError> {
+        Ok(StoredValue::Other)
+    }
+
+    fn visit_bool(&self, _: bool) -> std::result::Result<StoredValue, DeserializeError> {
+        Ok(StoredValue::Other)
+    }
+
+    fn visit_bytes(&self, _: Vec<u8>) -> std::result::Result<StoredValue, DeserializeError> {
+        Ok(StoredValue::Other)
     }
 }
 
@@ -567,46 +695,142 @@ impl NewsIndex {
 /// The average can only be given as total tokens over total documents (tantivy asks for the
 /// document count without a field), so the token total is scaled instead: it is what the field
 /// would hold if every document were as long as an average one in its language.
-struct LanguageStatistics<'a> {
-    searcher: &'a Searcher,
-    /// Per language text field (and `text_und`), the documents in that language.
-    docs_in: Vec<(Field, u64)>,
+///
+/// These figures only change when the index does, so they are computed once per searcher
+/// generation (see [`NewsIndex::corpus_statistics`]) rather than once per query: they were a
+/// tenth of a one-word query's time.
+pub(crate) struct CorpusStatistics {
+    generation: u64,
     total_docs: u64,
+    /// Token totals (scaled, for the language fields) of the fields queries search.
+    tokens: Vec<(Field, u64)>,
+    /// Per language (in [`Language::ALL`] order), see [`Self::documents_in`].
+    in_language: [OnceLock<LanguageBits>; 4],
 }
 
-impl<'a> LanguageStatistics<'a> {
-    fn new(searcher: &'a Searcher, fields: &crate::schema::Fields) -> Result<Self> {
+/// Per segment, a bit per document: whether it is in a given language.
+type LanguageBits = Vec<(SegmentId, Arc<Vec<u64>>)>;
+
+impl CorpusStatistics {
+    fn new(searcher: &Searcher, fields: &crate::schema::Fields) -> Result<Self> {
+        let total_docs = Bm25StatisticsProvider::total_num_docs(searcher)?;
         let docs_of = |code: &str| searcher.doc_freq(&Term::from_field_text(fields.lang, code));
-        let mut docs_in = Vec::with_capacity(Language::ALL.len() + 1);
+        let mut per_language = Vec::with_capacity(Language::ALL.len() + 1);
         for l in Language::ALL {
-            docs_in.push((fields.text_of(l), docs_of(l.code())?));
+            per_language.push((fields.text_of(l), docs_of(l.code())?));
         }
-        docs_in.push((fields.text_und, docs_of("und")?));
-        Ok(LanguageStatistics {
-            searcher,
-            docs_in,
-            total_docs: Bm25StatisticsProvider::total_num_docs(searcher)?,
+        per_language.push((fields.text_und, docs_of("und")?));
+        let mut tokens = Vec::with_capacity(per_language.len() + 2);
+        for (field, docs) in per_language {
+            let total = searcher.total_num_tokens(field)?;
+            let scaled = if docs > 0 {
+                (u128::from(total) * u128::from(total_docs) / u128::from(docs)) as u64
+            } else {
+                total
+            };
+            tokens.push((field, scaled));
+        }
+        for field in [fields.folded, fields.entity] {
+            tokens.push((field, searcher.total_num_tokens(field)?));
+        }
+        Ok(CorpusStatistics {
+            generation: searcher.generation().generation_id(),
+            total_docs,
+            tokens,
+            in_language: Default::default(),
+        })
+    }
+
+    /// Which documents of `searcher` (of this generation) are in `lang`: a document whose first
+    /// `lang` value is its code. Read from the `lang` fast field on the first query in that
+    /// language, so that each match then costs a bit test rather than a column read.
+    fn documents_in(&self, searcher: &Searcher, lang: Language) -> &LanguageBits {
+        let slot = Language::ALL.iter().position(|&l| l == lang).unwrap_or(0);
+        self.in_language[slot].get_or_init(|| {
+            searcher
+                .segment_readers()
+                .iter()
+                .map(|segment| {
+                    let max_doc = segment.max_doc();
+                    let mut bits = vec![0u64; (max_doc as usize).div_ceil(64)];
+                    let column = segment.fast_fields().str("lang").ok().flatten();
+                    let ord = column
+                        .as_ref()
+                        .and_then(|c| c.dictionary().term_ord(lang.code()).ok().flatten());
+                    if let (Some(column), Some(ord)) = (column, ord) {
+                        let ords = column.ords();
+                        for doc in 0..max_doc {
+                            if ords.first(doc) == Some(ord) {
+                                bits[doc as usize / 64] |= 1 << (doc % 64);
+                            }
+                        }
+                    }
+                    (segment.segment_id(), Arc::new(bits))
+                })
+                .collect()
         })
     }
 }
 
-impl Bm25StatisticsProvider for LanguageStatistics<'_> {
+/// The statistics of one query: the corpus figures plus the document frequencies of its terms,
+/// looked up once each (to leave out absent terms, then again by each weight built).
+struct QueryStatistics<'a> {
+    searcher: &'a Searcher,
+    corpus: Arc<CorpusStatistics>,
+    doc_freqs: RefCell<Vec<(Term, u64)>>,
+}
+
+impl<'a> QueryStatistics<'a> {
+    fn new(searcher: &'a Searcher, corpus: Arc<CorpusStatistics>) -> Self {
+        QueryStatistics {
+            searcher,
+            corpus,
+            doc_freqs: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// Whether some document has `term` (true on a read error, which the search then reports).
+    fn in_index(&self, term: &Term) -> bool {
+        self.doc_freq(term).map_or(true, |n| n > 0)
+    }
+
+    /// Term queries for the alternatives whose term is in the index.
+    fn term_queries(&self, alternatives: &[Alternative]) -> Vec<Box<dyn Query>> {
+        alternatives
+            .iter()
+            .filter(|a| self.in_index(&a.term))
+            .map(|a| {
+                let q: Box<dyn Query> =
+                    Box::new(TermQuery::new(a.term.clone(), IndexRecordOption::WithFreqs));
+                if a.boost == 1.0 {
+                    q
+                } else {
+                    Box::new(BoostQuery::new(q, a.boost))
+                }
+            })
+            .collect()
+    }
+}
+
+impl Bm25StatisticsProvider for QueryStatistics<'_> {
     fn total_num_tokens(&self, field: Field) -> tantivy::Result<u64> {
-        let tokens = self.searcher.total_num_tokens(field)?;
-        match self.docs_in.iter().find(|(f, _)| *f == field) {
-            Some(&(_, docs)) if docs > 0 => {
-                Ok((u128::from(tokens) * u128::from(self.total_docs) / u128::from(docs)) as u64)
-            }
-            _ => Ok(tokens),
+        match self.corpus.tokens.iter().find(|(f, _)| *f == field) {
+            Some(&(_, tokens)) => Ok(tokens),
+            None => self.searcher.total_num_tokens(field),
         }
     }
 
     fn total_num_docs(&self) -> tantivy::Result<u64> {
-        Ok(self.total_docs)
+        Ok(self.corpus.total_docs)
     }
 
     fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
-        self.searcher.doc_freq(term)
+        if let Some(&(_, n)) = self.doc_freqs.borrow().iter().find(|(t, _)| t == term) {
+            return Ok(n);
+        }
+        let n = self.searcher.doc_freq(term)?;
+        self.doc_freqs.borrow_mut().push((term.clone(), n));
+        Ok(n)
     }
 }
 
@@ -618,21 +842,26 @@ fn assemble(
     excluded: &[Box<dyn Query>],
     filters: &[Box<dyn Query>],
     strict: bool,
+    stats: &QueryStatistics<'_>,
 ) -> Box<dyn Query> {
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     let mut has_positive = false;
     for g in groups {
-        let mut alternatives: Vec<Box<dyn Query>> =
-            g.alternatives.iter().map(|q| q.box_clone()).collect();
-        if !g.entity_keys.is_empty() {
-            alternatives.push(Box::new(DisjunctionMaxQuery::new(
-                g.entity_keys.iter().map(|q| q.box_clone()).collect(),
-            )));
+        let mut alternatives = stats.term_queries(&g.alternatives);
+        let entity_keys = stats.term_queries(&g.entity_keys);
+        if !entity_keys.is_empty() {
+            alternatives.push(Box::new(DisjunctionMaxQuery::new(entity_keys)));
         }
-        let q: Box<dyn Query> = Box::new(DisjunctionMaxQuery::with_tie_breaker(
-            alternatives,
-            TIE_BREAKER,
-        ));
+        // A word none of whose terms is in the index still has to match (or, when optional,
+        // may): it stays as a clause that matches nothing.
+        let q: Box<dyn Query> = if alternatives.is_empty() {
+            Box::new(EmptyQuery)
+        } else {
+            Box::new(DisjunctionMaxQuery::with_tie_breaker(
+                alternatives,
+                TIE_BREAKER,
+            ))
+        };
         let q: Box<dyn Query> = if g.continuation {
             Box::new(BoostQuery::new(q, CONTINUATION_BOOST))
         } else {
@@ -674,12 +903,13 @@ fn assemble(
 }
 
 /// The count and the top `limit` hits of `query`; documents in the `preferred` language (the
-/// query's) get [`SAME_LANGUAGE_BONUS`] added to their score. The bonus reads the `lang` fast
-/// field of each matching document rather than adding a query clause: seeking through the posting
-/// list of a whole language for each match cost more than the rest of the search.
+/// query's) get [`SAME_LANGUAGE_BONUS`] added to their score. The bonus tests a bit per matching
+/// document (see [`CorpusStatistics::documents_in`]) rather than adding a query clause: seeking
+/// through the posting list of a whole language for each match cost more than the rest of the
+/// search.
 fn top_hits(
     searcher: &Searcher,
-    stats: &LanguageStatistics<'_>,
+    stats: &QueryStatistics<'_>,
     query: &dyn Query,
     limit: usize,
     preferred: Option<Language>,
@@ -689,18 +919,16 @@ fn top_hits(
         let collector = (Count, top.order_by_score());
         return Ok(searcher.search_with_statistics_provider(query, &collector, stats)?);
     };
-    let code = lang.code();
+    let in_language = stats.corpus.documents_in(searcher, lang).clone();
     let bonus = top.tweak_score(move |segment: &SegmentReader| {
-        // The ordinal of the preferred language's code in this segment's `lang` column.
-        let column = segment.fast_fields().str("lang").ok().flatten();
-        let preferred = column
-            .as_ref()
-            .and_then(|c| c.dictionary().term_ord(code).ok().flatten());
-        let ords = column
-            .zip(preferred)
-            .map(|(c, ord)| (c.ords().clone(), ord));
-        move |doc: DocId, score: Score| match &ords {
-            Some((ords, ord)) if ords.first(doc) == Some(*ord) => score + SAME_LANGUAGE_BONUS,
+        let bits = in_language
+            .iter()
+            .find(|(id, _)| *id == segment.segment_id())
+            .map(|(_, bits)| Arc::clone(bits));
+        move |doc: DocId, score: Score| match &bits {
+            Some(bits) if bits[doc as usize / 64] & (1 << (doc % 64)) != 0 => {
+                score + SAME_LANGUAGE_BONUS
+            }
             _ => score,
         }
     });
