@@ -29,6 +29,10 @@
 //! assert_eq!(searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?.len(), 1);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! [`crate::NewsWriter`] analyzes each document once and gives each field a recording of its tokens
+//! (a text starting with two Unicode noncharacters, U+FDD0 and U+FDD1, around a name), which
+//! these tokenizers play back instead of analyzing it; any other text is analyzed.
 
 use rosetta_analysis::{Analyzer, Language, Mode, TermKind, TokenRef, TokenSink};
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer, TokenizerManager};
@@ -220,4 +224,34 @@ pub fn register_tokenizers_on(manager: &TokenizerManager, analyzer: Analyzer) {
         TOKENIZER_AUTO,
         RosettaTokenizer::new(analyzer, None, true, KindSet::ALL_BUT_ENTITY),
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::replay::TokenRecording;
+
+    fn tokens(tokenizer: &mut RosettaTokenizer, text: &str) -> Vec<(usize, String)> {
+        let mut stream = tokenizer.token_stream(text);
+        let mut out = Vec::new();
+        while stream.advance() {
+            out.push((stream.token().position, stream.token().text.clone()));
+        }
+        out
+    }
+
+    #[test]
+    fn recordings_are_played_back_and_text_is_analyzed() {
+        let mut tokenizer = RosettaTokenizer::for_language(Analyzer::new(), Language::Romanian);
+        let mut recording = TokenRecording::default();
+        recording.push(0, "kremlin");
+        recording.push(3, "purtător");
+        let recording = recording.finish().expect("tokens were pushed");
+        let played = [(0, "kremlin".to_string()), (3, "purtător".to_string())];
+        assert_eq!(tokens(&mut tokenizer, &recording), played);
+        // The same tokenizer still analyzes ordinary text, before and after a playback.
+        let analyzed = tokens(&mut tokenizer, "Kremlinului");
+        assert_eq!(analyzed, [(0, "kremlin".to_string())]);
+        assert_eq!(tokens(&mut tokenizer, &recording), played);
+    }
 }
