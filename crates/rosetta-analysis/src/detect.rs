@@ -516,7 +516,7 @@ fn trigram_profiles() -> &'static FxHashMap<u32, [u16; 3]> {
             .iter()
             .enumerate()
         {
-            let chars: Vec<char> = profile.chars().collect();
+            let chars: Vec<char> = profile.chars().filter(|&c| c != '\n').collect();
             for (rank, t) in chars.chunks(3).enumerate() {
                 if t.iter().all(char::is_ascii) {
                     let ranks = map
@@ -530,59 +530,12 @@ fn trigram_profiles() -> &'static FxHashMap<u32, [u16; 3]> {
     })
 }
 
-// whatlang 0.18's trigram profiles (`src/trigrams/profiles.rs`, MIT licence) of the three
-// languages, most frequent first, three characters per trigram.
-const ENGLISH_TRIGRAMS: &str = concat!(
-    " ththe anhe nd andion ofof tio toto on  inal atiighghtrig ri",
-    "or entas ed is ll in  bee rne oneveralls tevet t frs a ha re",
-    "ty ery ord t prht  co eve he ang ts hisingbe yon shce reefre",
-    "ryon thermennatshapronaly ahases for hihalf tn an ont  pes o",
-    " fod inceer onsrese sectityly l bry e eerse ian e o dectidom",
-    "edoeedhtsteronare  no wh a  und f asny l ae pere en na winit",
-    "nted aanyted dins stath perithe tst e cy tom soc arch t od o",
-    "ntis eequve ociman fuoteothess al acwitial mauni serea so on",
-    "litintr ty oencthiualt a eqtatquaive stalie wl oaref hconte ",
-    "led isundciae fle  lay iumaby  byhumf aic  huavege r a woo a",
-    "ms com meeass dtec lin een rattitplewheateo ts rt frot chcie",
-    "disagearyo oancelino  fa susonincat ndahouwort inderomoms ot",
-    "g temetleitignis witlducd wwhiacthicaw law heichminimiorto s",
-    "se e bntrtraeduountane dnstl pd nld ntas iblen p pun s atily",
-    "rththofulssidero ecatucauntien edo ph aeraindpensecn wommr s",
-);
-const ROMANIAN_TRIGRAMS: &str = concat!(
-    " deși  șire  înarete de ea ul reple eptdree d drie în e aate",
-    "ptu satul pror e p pela e sori la color orii reace au tatați",
-    " a  caent fialeă aa s arersperice liuria dal  ree cricnă i s",
-    "e oei tur sălibconmenibeberrsosă tățsau acilopriății ai lcar",
-    "l lter ințiecă soaoanțiilă teari a p alrile șanăin nalprei î",
-    "uniui se e ferei de îita unertiletă a o sei șpenia elefiei c",
-    "a lacententreni căală niireă dproesta c cu nun cluieriona as",
-    "salândnațecui prininț sură e n omicinu i noatăril d totor di",
-    " naiun poocitreni stesocegai ogal so tră pa an mstava ă îfi ",
-    "resreculunicdinsa cland  mo ce auaralitinti ecesuieat rarrel",
-    "ieionse elegnită f îma îacte lru u dntaa fialra ă c egță  fa",
-    "i frtătrutarți ă șionntudepamei irebectalil cemenden aiteebu",
-    "buiât ilitoadec o plivățnt e ru cța t îl șcu rtaciaanețioca ",
-    "ităpoacțiîmpbilr ș stomuățățiurieumamân maanințacurerau atra",
-    "oar ext siilta ritrotmodtririvod licriiezemanînvne nvăa șcti",
-);
-const VIETNAMESE_TRIGRAMS: &str = concat!(
-    "ng ̣c ́c  qu thà nh  ng̣i  nhvà vàn uyê ph caquyềnyề̀i ",
-    " ch̀nh tr cungưi ngươườ́t ời giác cọt ó c tự n tcáông",
-    " khượợc tư đưiệđươìńi  hacói đgia đêpha moọimọnhưn n",
-    "củ bạn ̉a ủan c̀u ̃ngân ềuất bitựhôn vig t lan đđềnhâ",
-    " tit c đôên bảhiêu c tôdo hân doch ́ q̀ t nán ay  hiàṇ d",
-    "ớihá đihayg n môốcuốn vộihữthứp quô họp nààòng̉n ",
-    "ị ́chôn ̀o khôc hi cc đ hôi vtro đángmội tộtg via ̣ngản",
-    "ướữn̉ngh thư ệnn bộcả làc cg c đỏ cn hhàhộ bâã ̀y ",
-    " vợ t̉i iế côt tg đứciên vêviêvớh vớcựcậtthảm ronong",
-    "ápg bhươ sưa csự̉o ảoh cể o vuậa mế iá̀ cchoquahạục",
-    " mì nphâc qcôno cá i hại hỡ h cưn lbị lubấcảính đ xa",
-    "độg hc nc pthuảiệ  hứ co n nưốńo áoxãoày thảtộ̣ c",
-    " tâthô dum vmìho hứệć thợánn pcũũniểốitiêề hấợp",
-    "hoay đchio hở àỷ tđóc lvề̀ đi bkhac b đâluâai ̉ nđốết",
-    "hựtrip qnươdụhíg qyênhọ́nh ta băc gn gthêo tc vam c man ",
-);
+// whatlang 0.18's trigram profiles of the three languages (source and licence in
+// `data/trigrams/README.md`): most frequent first, three characters per trigram, 20 trigrams a
+// line.
+const ENGLISH_TRIGRAMS: &str = include_str!("../data/trigrams/en.txt");
+const ROMANIAN_TRIGRAMS: &str = include_str!("../data/trigrams/ro.txt");
+const VIETNAMESE_TRIGRAMS: &str = include_str!("../data/trigrams/vi.txt");
 
 fn trigram_detector() -> &'static whatlang::Detector {
     static D: OnceLock<whatlang::Detector> = OnceLock::new();
@@ -721,6 +674,14 @@ mod tests {
                 theirs.map(|(l, c)| (l, c.to_bits())),
                 "{text:?}"
             );
+        }
+    }
+
+    #[test]
+    fn trigram_profiles_have_300_trigrams_each() {
+        for profile in [ENGLISH_TRIGRAMS, ROMANIAN_TRIGRAMS, VIETNAMESE_TRIGRAMS] {
+            assert_eq!(profile.chars().filter(|&c| c != '\n').count(), 900);
+            assert!(profile.lines().all(|l| l.chars().count() == 60));
         }
     }
 
