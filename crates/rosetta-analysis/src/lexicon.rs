@@ -24,11 +24,13 @@ const MAX_TEXT_BYTES: usize = 8 << 20;
 /// pin its bytes in the cache.
 const MAX_KEY_BYTES: usize = 64;
 
-/// A byte range in the lexicon's text arena.
+/// A byte range in the lexicon's text arena. 32-bit offsets keep an entry in one cache line:
+/// entries are read at random, for every word, and while indexing they compete for the cache
+/// with tantivy's own tables.
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct Span {
-    start: usize,
-    end: usize,
+    start: u32,
+    end: u32,
 }
 
 impl Span {
@@ -95,7 +97,7 @@ impl Lexicon {
 
     /// The text of a span of an entry.
     pub(crate) fn text(&self, span: Span) -> &str {
-        &self.text[span.start..span.end]
+        &self.text[span.start as usize..span.end as usize]
     }
 
     /// Empties the cache; call between texts only.
@@ -107,10 +109,15 @@ impl Lexicon {
 
     fn push(&mut self, s: &str) -> Span {
         let start = self.text.len();
+        let (Ok(from), Ok(to)) = (u32::try_from(start), u32::try_from(start + s.len())) else {
+            // Only a single text with gigabytes of distinct words gets here (the arena is emptied
+            // between texts past 8 MiB): its further new words give no term, not a panic.
+            return Span::default();
+        };
         self.text.push_str(s);
         Span {
-            start,
-            end: self.text.len(),
+            start: from,
+            end: to,
         }
     }
 

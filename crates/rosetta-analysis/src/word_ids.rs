@@ -15,7 +15,9 @@ const INLINE_BYTES: usize = 15;
 /// Words to `u32` ids.
 #[derive(Default)]
 pub(crate) struct WordIds {
-    inline: FxHashMap<u128, u32>,
+    /// Keyed by two words rather than a `u128`, whose 16-byte alignment would pad each entry
+    /// from 20 to 32 bytes.
+    inline: FxHashMap<(u64, u64), u32>,
     boxed: FxHashMap<Box<str>, u32>,
 }
 
@@ -24,7 +26,7 @@ impl WordIds {
     #[inline]
     pub(crate) fn get(&self, word: &str) -> Option<u32> {
         match pack(word.as_bytes()) {
-            Some(key) => self.inline.get(&key).copied(),
+            Some(key) => self.inline.get(&split(key)).copied(),
             None => self.boxed.get(word).copied(),
         }
     }
@@ -32,7 +34,7 @@ impl WordIds {
     /// Sets the id of `word`.
     pub(crate) fn insert(&mut self, word: &str, id: u32) {
         match pack(word.as_bytes()) {
-            Some(key) => self.inline.insert(key, id),
+            Some(key) => self.inline.insert(split(key), id),
             None => self.boxed.insert(word.into(), id),
         };
     }
@@ -71,6 +73,11 @@ fn pack(bytes: &[u8]) -> Option<u128> {
         (load_partial(bytes), 0)
     };
     Some(u128::from(low) | u128::from(high) << 64 | (n as u128) << 120)
+}
+
+#[inline]
+fn split(key: u128) -> (u64, u64) {
+    (key as u64, (key >> 64) as u64)
 }
 
 #[inline]
