@@ -447,6 +447,18 @@ impl Emitter<'_> {
         }
     }
 
+    /// Whether a Vietnamese word of several syllables, joined by `_`, is a stopword (the list
+    /// joins them by spaces).
+    fn is_compound_stopword(&mut self, joined: &str) -> bool {
+        let mut spaced = std::mem::take(&mut self.scratch);
+        spaced.clear();
+        // Syllables are letters only: every `_` is a joint.
+        spaced.extend(joined.chars().map(|c| if c == '_' { ' ' } else { c }));
+        let stop = is_stopword(Language::Vietnamese, &spaced);
+        self.scratch = spaced;
+        stop
+    }
+
     /// Vietnamese: syllables keep one position each; words of several syllables are found by the
     /// dictionary segmenter and indexed as compounds at their first syllable's position.
     fn vietnamese(&mut self, words: &[Word]) {
@@ -513,16 +525,10 @@ impl Emitter<'_> {
                 }
                 joined.push_str(lexicon.text(lexicon.get(w.entry).norm));
             }
-            let stop =
-                !self.keep_stopwords && !first.abbreviation && first.begins_compound_stopword && {
-                    let mut spaced = std::mem::take(&mut self.scratch);
-                    spaced.clear();
-                    // Syllables are letters only: every `_` is a joint.
-                    spaced.extend(joined.chars().map(|c| if c == '_' { ' ' } else { c }));
-                    let stop = is_stopword(Language::Vietnamese, &spaced);
-                    self.scratch = spaced;
-                    stop
-                };
+            let stop = !self.keep_stopwords
+                && !first.abbreviation
+                && first.begins_compound_stopword
+                && self.is_compound_stopword(&joined);
             let long = joined.len() > MAX_TERM_BYTES;
             if !stop && !long {
                 self.emit(&joined, TermKind::Compound, from as u32, start, end);

@@ -209,16 +209,15 @@ impl NewsIndex {
         if groups.is_empty() && phrases.is_empty() && filters.is_empty() {
             return Ok(SearchResults::default());
         }
+        let strict = assemble(&groups, &phrases, &excluded, &filters, true, &stats);
         if limit == 0 {
             // Only the count was asked for (tantivy's top-docs collector needs a limit of 1+).
-            let strict = assemble(&groups, &phrases, &excluded, &filters, true, &stats);
             let total = searcher.search(&strict, &Count)?;
             return Ok(SearchResults {
                 total,
                 hits: Vec::new(),
             });
         }
-        let strict = assemble(&groups, &phrases, &excluded, &filters, true, &stats);
         let (total, top) = top_hits(&searcher, &stats, &*strict, limit, preferred)?;
         let mut hits: Vec<(f32, DocAddress)> = top;
         let mut total = total;
