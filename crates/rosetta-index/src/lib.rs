@@ -33,6 +33,7 @@ mod schema;
 mod search;
 mod snippet;
 pub mod tokenizer;
+mod word_group;
 mod writer;
 
 pub use document::{NewsDocument, MAX_DATE_SECS, MAX_ID_BYTES, MAX_INDEXED_BYTES, MIN_DATE_SECS};

@@ -24,8 +24,8 @@ use rosetta_analysis::{Analysis, Language, TermKind};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::index::SegmentId;
 use tantivy::query::{
-    AllQuery, Bm25StatisticsProvider, BooleanQuery, BoostQuery, DisjunctionMaxQuery, EmptyQuery,
-    Occur, PhraseQuery, Query, RangeQuery, TermQuery,
+    AllQuery, Bm25StatisticsProvider, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery,
+    Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::document::{
     DeserializeError, DocumentDeserialize, DocumentDeserializer, ValueDeserialize,
@@ -37,6 +37,7 @@ use tantivy::{DateTime, DocAddress, DocId, Score, Searcher, SegmentReader, Term}
 use crate::document::{MAX_DATE_SECS, MIN_DATE_SECS};
 use crate::query::{parse_query, Filters, ParsedQuery};
 use crate::snippet::{make_snippet, QueryTerms};
+use crate::word_group::{Alternative, WordGroupQuery};
 use crate::{NewsIndex, Result};
 
 /// Weight of a match on a folded (diacritic-free) form relative to an exact one.
@@ -136,12 +137,6 @@ pub struct SearchResults {
 struct Weights {
     text: f32,
     entity: f32,
-}
-
-/// One alternative of a query word: a term and its weight.
-struct Alternative {
-    term: Term,
-    boost: f32,
 }
 
 /// The alternatives of one query word.
@@ -793,20 +788,12 @@ impl<'a> QueryStatistics<'a> {
         self.doc_freq(term).map_or(true, |n| n > 0)
     }
 
-    /// Term queries for the alternatives whose term is in the index.
-    fn term_queries(&self, alternatives: &[Alternative]) -> Vec<Box<dyn Query>> {
+    /// The alternatives whose term is in the index.
+    fn present(&self, alternatives: &[Alternative]) -> Vec<Alternative> {
         alternatives
             .iter()
             .filter(|a| self.in_index(&a.term))
-            .map(|a| {
-                let q: Box<dyn Query> =
-                    Box::new(TermQuery::new(a.term.clone(), IndexRecordOption::WithFreqs));
-                if a.boost == 1.0 {
-                    q
-                } else {
-                    Box::new(BoostQuery::new(q, a.boost))
-                }
-            })
+            .cloned()
             .collect()
     }
 }
@@ -846,20 +833,14 @@ fn assemble(
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     let mut has_positive = false;
     for g in groups {
-        let mut alternatives = stats.term_queries(&g.alternatives);
-        let entity_keys = stats.term_queries(&g.entity_keys);
-        if !entity_keys.is_empty() {
-            alternatives.push(Box::new(DisjunctionMaxQuery::new(entity_keys)));
-        }
+        let alternatives = stats.present(&g.alternatives);
+        let entity_keys = stats.present(&g.entity_keys);
         // A word none of whose terms is in the index still has to match (or, when optional,
         // may): it stays as a clause that matches nothing.
-        let q: Box<dyn Query> = if alternatives.is_empty() {
+        let q: Box<dyn Query> = if alternatives.is_empty() && entity_keys.is_empty() {
             Box::new(EmptyQuery)
         } else {
-            Box::new(DisjunctionMaxQuery::with_tie_breaker(
-                alternatives,
-                TIE_BREAKER,
-            ))
+            Box::new(WordGroupQuery::new(alternatives, entity_keys, TIE_BREAKER))
         };
         let q: Box<dyn Query> = if g.continuation {
             Box::new(BoostQuery::new(q, CONTINUATION_BOOST))
@@ -897,6 +878,12 @@ fn assemble(
     }
     for q in excluded {
         clauses.push((Occur::MustNot, q.box_clone()));
+    }
+    if clauses.len() == 1 && clauses[0].0 == Occur::Must {
+        // One required word (the commonest query): its own weight then drives the collector,
+        // without a boolean scorer's boxed calls per document. The score is the same.
+        let (_, only) = clauses.remove(0);
+        return only;
     }
     Box::new(BooleanQuery::new(clauses))
 }

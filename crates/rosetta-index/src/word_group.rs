@@ -1,0 +1,445 @@
+//! One query word's alternatives as one tantivy query, scored in one pass over their postings.
+//!
+//! A word of a cross-language query searches several fields: its stem in each language, its
+//! folded form, its entity keys. The best alternative counts fully and the others add a fraction
+//! (a disjunction max with a tie breaker); of the entity keys, only the best counts. Built from
+//! tantivy's parts, that is a disjunction of boosted term queries holding a second disjunction for
+//! the entity keys: two levels of buffered unions, which push every matching document through
+//! boxed scorers and score combiners. That was half of a one-word query's time. A word has a
+//! handful of posting lists, so here they are merged directly and scored in place, with the same
+//! BM25 weights and the same combination as tantivy's `DisjunctionMaxQuery`.
+
+use tantivy::fieldnorm::FieldNormReader;
+use tantivy::postings::{Postings, SegmentPostings};
+use tantivy::query::{Bm25Weight, EnableScoring, Explanation, Query, Scorer, Weight};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocId, DocSet, Score, SegmentReader, TantivyError, Term, TERMINATED};
+
+/// A term a query word may match, and how much a match weighs.
+#[derive(Clone, Debug)]
+pub(crate) struct Alternative {
+    pub(crate) term: Term,
+    pub(crate) boost: f32,
+}
+
+/// The alternatives of one query word (see the module docs).
+#[derive(Clone, Debug)]
+pub(crate) struct WordGroupQuery {
+    /// Scored each on its own.
+    alternatives: Vec<Alternative>,
+    /// Scored together as one alternative: the best of them.
+    entity_keys: Vec<Alternative>,
+    /// Part of the non-best alternatives' scores added to the best one.
+    tie_breaker: f32,
+}
+
+impl WordGroupQuery {
+    /// A query matching documents with any of the terms.
+    pub(crate) fn new(
+        alternatives: Vec<Alternative>,
+        entity_keys: Vec<Alternative>,
+        tie_breaker: f32,
+    ) -> Self {
+        WordGroupQuery {
+            alternatives,
+            entity_keys,
+            tie_breaker,
+        }
+    }
+
+    fn terms(&self) -> impl Iterator<Item = (&Alternative, bool)> {
+        let alternatives = self.alternatives.iter().map(|a| (a, false));
+        alternatives.chain(self.entity_keys.iter().map(|a| (a, true)))
+    }
+}
+
+impl Query for WordGroupQuery {
+    fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        let mut terms = Vec::with_capacity(self.alternatives.len() + self.entity_keys.len());
+        for (alternative, entity) in self.terms() {
+            let bm25 = match enable_scoring {
+                EnableScoring::Enabled {
+                    statistics_provider: stats,
+                    ..
+                } => {
+                    // `Bm25Weight::for_terms` without the explanation it builds and drops.
+                    let docs = stats.total_num_docs()?;
+                    let tokens = stats.total_num_tokens(alternative.term.field())?;
+                    let doc_freq = stats.doc_freq(&alternative.term)?;
+                    Bm25Weight::for_one_term_without_explain(
+                        doc_freq,
+                        docs,
+                        tokens as Score / docs as Score,
+                    )
+                }
+                EnableScoring::Disabled { .. } => {
+                    Bm25Weight::for_one_term_without_explain(1, 1, 1.0)
+                }
+            };
+            terms.push(WeightedTerm {
+                term: alternative.term.clone(),
+                boost: alternative.boost,
+                bm25,
+                entity,
+            });
+        }
+        Ok(Box::new(WordGroupWeight {
+            terms,
+            scoring: enable_scoring.is_scoring_enabled(),
+            tie_breaker: self.tie_breaker,
+        }))
+    }
+
+    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
+        for (alternative, _) in self.terms() {
+            visitor(&alternative.term, false);
+        }
+    }
+}
+
+struct WeightedTerm {
+    term: Term,
+    boost: f32,
+    bm25: Bm25Weight,
+    entity: bool,
+}
+
+struct WordGroupWeight {
+    /// The alternatives, then the entity keys.
+    terms: Vec<WeightedTerm>,
+    scoring: bool,
+    tie_breaker: f32,
+}
+
+impl WordGroupWeight {
+    fn group_scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<GroupScorer> {
+        let record = if self.scoring {
+            IndexRecordOption::WithFreqs
+        } else {
+            IndexRecordOption::Basic
+        };
+        let mut cursors = Vec::with_capacity(self.terms.len());
+        for t in &self.terms {
+            let field = t.term.field();
+            let Some(postings) = reader
+                .inverted_index(field)?
+                .read_postings(&t.term, record)?
+            else {
+                continue;
+            };
+            if postings.doc() == TERMINATED {
+                continue;
+            }
+            let fieldnorms = match reader.fieldnorms_readers().get_field(field)? {
+                Some(fieldnorms) if self.scoring => fieldnorms,
+                _ => FieldNormReader::constant(reader.max_doc(), 1),
+            };
+            cursors.push(Cursor {
+                postings,
+                fieldnorms,
+                // The order of tantivy's `BoostWeight`, which this replaces: the same floats.
+                bm25: t.bm25.boost_by(boost * t.boost),
+                entity: t.entity,
+            });
+        }
+        let doc = cursors
+            .iter()
+            .map(|c| c.postings.doc())
+            .min()
+            .unwrap_or(TERMINATED);
+        Ok(GroupScorer {
+            cursors,
+            doc,
+            tie_breaker: self.tie_breaker,
+        })
+    }
+}
+
+impl Weight for WordGroupWeight {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        Ok(Box::new(self.group_scorer(reader, boost)?))
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        let mut scorer = self.group_scorer(reader, 1.0)?;
+        if scorer.doc() > doc || scorer.seek(doc) != doc {
+            return Err(TantivyError::InvalidArgument(format!(
+                "Document #({doc}) does not match"
+            )));
+        }
+        Ok(Explanation::new(
+            "best alternative of a query word, plus a part of the others",
+            scorer.score(),
+        ))
+    }
+
+    fn for_each(
+        &self,
+        reader: &SegmentReader,
+        callback: &mut dyn FnMut(DocId, Score),
+    ) -> tantivy::Result<()> {
+        let mut scorer = self.group_scorer(reader, 1.0)?;
+        let mut doc = scorer.doc();
+        while doc != TERMINATED {
+            callback(doc, scorer.score());
+            doc = scorer.advance();
+        }
+        Ok(())
+    }
+}
+
+/// One posting list of a group, with what scores it.
+struct Cursor {
+    postings: SegmentPostings,
+    fieldnorms: FieldNormReader,
+    bm25: Bm25Weight,
+    entity: bool,
+}
+
+/// The union of a group's posting lists (see the module docs).
+struct GroupScorer {
+    /// Only lists with documents left to visit in the segment, at least.
+    cursors: Vec<Cursor>,
+    /// The smallest current document of the cursors.
+    doc: DocId,
+    tie_breaker: f32,
+}
+
+impl DocSet for GroupScorer {
+    fn advance(&mut self) -> DocId {
+        let current = self.doc;
+        if current == TERMINATED {
+            return TERMINATED;
+        }
+        let mut next = TERMINATED;
+        for c in &mut self.cursors {
+            let mut doc = c.postings.doc();
+            if doc == current {
+                doc = c.postings.advance();
+            }
+            next = next.min(doc);
+        }
+        self.doc = next;
+        next
+    }
+
+    fn seek(&mut self, target: DocId) -> DocId {
+        if self.doc >= target {
+            return self.doc;
+        }
+        let mut next = TERMINATED;
+        for c in &mut self.cursors {
+            let mut doc = c.postings.doc();
+            if doc < target {
+                doc = c.postings.seek(target);
+            }
+            next = next.min(doc);
+        }
+        self.doc = next;
+        next
+    }
+
+    fn doc(&self) -> DocId {
+        self.doc
+    }
+
+    fn size_hint(&self) -> u32 {
+        self.cursors
+            .iter()
+            .map(|c| c.postings.size_hint())
+            .max()
+            .unwrap_or(0)
+    }
+}
+
+impl Scorer for GroupScorer {
+    fn score(&mut self) -> Score {
+        let doc = self.doc;
+        // As tantivy's `DisjunctionMaxCombiner`: the alternatives in order, then the entity keys
+        // as one more alternative (their own disjunction has no tie breaker: only the best).
+        let (mut max, mut sum) = (0.0f32, 0.0f32);
+        let mut best_entity: Option<Score> = None;
+        for c in &mut self.cursors {
+            if c.postings.doc() != doc {
+                continue;
+            }
+            let score = c
+                .bm25
+                .score(c.fieldnorms.fieldnorm_id(doc), c.postings.term_freq());
+            if c.entity {
+                best_entity = Some(best_entity.map_or(score, |best| best.max(score)));
+            } else {
+                max = max.max(score);
+                sum += score;
+            }
+        }
+        if let Some(score) = best_entity {
+            max = max.max(score);
+            sum += score;
+        }
+        max + (sum - max) * self.tie_breaker
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::collector::{Count, TopDocs};
+    use tantivy::query::{
+        BooleanQuery, BoostQuery, DisjunctionMaxQuery, Occur, QueryClone, TermQuery,
+    };
+    use tantivy::schema::{Field, Schema, TEXT};
+    use tantivy::{doc, DocAddress, Index, IndexWriter, Searcher};
+
+    const WORDS: [&str; 5] = ["kremlin", "peskov", "moscow", "talks", "the"];
+
+    /// An index of three text fields whose documents hold pseudo-random mixes of [`WORDS`], in
+    /// two segments (so that scorers restart per segment).
+    fn index() -> (Searcher, [Field; 3]) {
+        let mut schema = Schema::builder();
+        let fields = ["a", "b", "e"].map(|name| schema.add_text_field(name, TEXT));
+        let index = Index::create_in_ram(schema.build());
+        let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        let mut state = 7u64;
+        let mut next = |n: u64| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) % n
+        };
+        for i in 0..600 {
+            let mut texts = [String::new(), String::new(), String::new()];
+            for text in &mut texts {
+                for _ in 0..next(9) {
+                    text.push_str(WORDS[next(5) as usize]);
+                    text.push(' ');
+                }
+            }
+            let [a, b, e] = texts;
+            writer
+                .add_document(doc!(fields[0] => a, fields[1] => b, fields[2] => e))
+                .unwrap();
+            if i == 300 {
+                writer.commit().unwrap();
+            }
+        }
+        writer.commit().unwrap();
+        (index.reader().unwrap().searcher(), fields)
+    }
+
+    fn alternative(field: Field, word: &str, boost: f32) -> Alternative {
+        Alternative {
+            term: Term::from_field_text(field, word),
+            boost,
+        }
+    }
+
+    /// The same group as tantivy's own queries: what `WordGroupQuery` replaced.
+    fn nested(group: &WordGroupQuery) -> Box<dyn Query> {
+        let term = |a: &Alternative| -> Box<dyn Query> {
+            let q = Box::new(TermQuery::new(a.term.clone(), IndexRecordOption::WithFreqs));
+            if a.boost == 1.0 {
+                q
+            } else {
+                Box::new(BoostQuery::new(q, a.boost))
+            }
+        };
+        let mut alternatives: Vec<Box<dyn Query>> = group.alternatives.iter().map(term).collect();
+        if !group.entity_keys.is_empty() {
+            let keys = group.entity_keys.iter().map(term).collect();
+            alternatives.push(Box::new(DisjunctionMaxQuery::new(keys)));
+        }
+        Box::new(DisjunctionMaxQuery::with_tie_breaker(
+            alternatives,
+            group.tie_breaker,
+        ))
+    }
+
+    fn top(searcher: &Searcher, query: &dyn Query) -> (usize, Vec<(Score, DocAddress)>) {
+        let collector = (Count, TopDocs::with_limit(1000).order_by_score());
+        searcher.search(query, &collector).unwrap()
+    }
+
+    fn groups(fields: [Field; 3]) -> Vec<WordGroupQuery> {
+        let [a, b, e] = fields;
+        vec![
+            WordGroupQuery::new(
+                vec![
+                    alternative(a, "kremlin", 1.0),
+                    alternative(b, "kremlin", 0.3),
+                ],
+                vec![
+                    alternative(e, "kremlin", 1.0),
+                    alternative(e, "moscow", 0.4),
+                ],
+                0.1,
+            ),
+            WordGroupQuery::new(vec![alternative(b, "peskov", 0.5)], Vec::new(), 0.1),
+            WordGroupQuery::new(
+                Vec::new(),
+                vec![alternative(e, "peskov", 0.9), alternative(e, "talks", 1.0)],
+                0.1,
+            ),
+            WordGroupQuery::new(
+                vec![alternative(a, "the", 1.0), alternative(a, "absent", 1.0)],
+                vec![alternative(e, "the", 0.4)],
+                0.1,
+            ),
+        ]
+    }
+
+    #[test]
+    fn scores_as_tantivys_disjunction_max() {
+        let (searcher, fields) = index();
+        for group in groups(fields) {
+            let (count, hits) = top(&searcher, &group);
+            assert!(count > 20, "{group:?} matches {count}");
+            assert_eq!((count, hits), top(&searcher, &*nested(&group)), "{group:?}");
+        }
+    }
+
+    #[test]
+    fn seeks_and_scores_within_boolean_queries() {
+        let (searcher, fields) = index();
+        let groups = groups(fields);
+        for (first, second) in [(0, 1), (0, 2), (1, 3), (2, 3)] {
+            let boosted =
+                |q: Box<dyn Query>| -> Box<dyn Query> { Box::new(BoostQuery::new(q, 0.5)) };
+            let ours = BooleanQuery::new(vec![
+                (Occur::Must, groups[first].box_clone()),
+                (Occur::Must, boosted(groups[second].box_clone())),
+            ]);
+            let theirs = BooleanQuery::new(vec![
+                (Occur::Must, nested(&groups[first])),
+                (Occur::Must, boosted(nested(&groups[second]))),
+            ]);
+            let (count, hits) = top(&searcher, &ours);
+            assert!(count > 0, "groups {first} and {second} match nothing");
+            assert_eq!((count, hits), top(&searcher, &theirs));
+            let excluded = BooleanQuery::new(vec![
+                (Occur::Must, groups[first].box_clone()),
+                (Occur::MustNot, groups[second].box_clone()),
+            ]);
+            let theirs = BooleanQuery::new(vec![
+                (Occur::Must, nested(&groups[first])),
+                (Occur::MustNot, nested(&groups[second])),
+            ]);
+            assert_eq!(top(&searcher, &excluded), top(&searcher, &theirs));
+        }
+    }
+
+    #[test]
+    fn counts_without_scoring_and_explains() {
+        let (searcher, fields) = index();
+        for group in groups(fields) {
+            assert_eq!(
+                group.count(&searcher).unwrap(),
+                nested(&group).count(&searcher).unwrap()
+            );
+            let (_, hits) = top(&searcher, &group);
+            let (score, addr) = hits[0];
+            let explanation = group.explain(&searcher, addr).unwrap();
+            assert_eq!(explanation.value(), score);
+        }
+    }
+}
