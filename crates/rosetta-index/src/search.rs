@@ -37,7 +37,7 @@ use tantivy::{DateTime, DocAddress, DocId, Score, Searcher, SegmentReader, Term}
 use crate::document::{MAX_DATE_SECS, MIN_DATE_SECS};
 use crate::query::{parse_query, Filters, ParsedQuery};
 use crate::snippet::{make_snippet, QueryTerms};
-use crate::word_group::{Alternative, WordGroupQuery};
+use crate::word_group::{locate, Alternative, TermLocations, WordGroupQuery};
 use crate::{NewsIndex, Result};
 
 /// Weight of a match on a folded (diacritic-free) form relative to an exact one.
@@ -388,7 +388,11 @@ impl NewsIndex {
                 .iter()
                 .any(|a| a.term == term && a.boost.to_bits() == boost.to_bits())
             {
-                list.push(Alternative { term, boost });
+                list.push(Alternative {
+                    term,
+                    boost,
+                    locations: None,
+                });
             }
         };
         match (kind, lang) {
@@ -766,12 +770,13 @@ impl CorpusStatistics {
     }
 }
 
-/// The statistics of one query: the corpus figures plus the document frequencies of its terms,
-/// looked up once each (to leave out absent terms, then again by each weight built).
+/// The statistics of one query: the corpus figures plus its terms' document frequencies and
+/// dictionary entries, looked up once each (to leave out absent terms, to weigh the others, and
+/// to read their postings).
 struct QueryStatistics<'a> {
     searcher: &'a Searcher,
     corpus: Arc<CorpusStatistics>,
-    doc_freqs: RefCell<Vec<(Term, u64)>>,
+    terms: RefCell<Vec<(Term, u64, TermLocations)>>,
 }
 
 impl<'a> QueryStatistics<'a> {
@@ -779,8 +784,18 @@ impl<'a> QueryStatistics<'a> {
         QueryStatistics {
             searcher,
             corpus,
-            doc_freqs: RefCell::new(Vec::new()),
+            terms: RefCell::new(Vec::new()),
         }
+    }
+
+    fn located(&self, term: &Term) -> tantivy::Result<(u64, TermLocations)> {
+        if let Some((_, n, locations)) = self.terms.borrow().iter().find(|(t, ..)| t == term) {
+            return Ok((*n, Arc::clone(locations)));
+        }
+        let (n, locations) = locate(self.searcher, term)?;
+        let entry = (term.clone(), n, Arc::clone(&locations));
+        self.terms.borrow_mut().push(entry);
+        Ok((n, locations))
     }
 
     /// Whether some document has `term` (true on a read error, which the search then reports).
@@ -788,12 +803,19 @@ impl<'a> QueryStatistics<'a> {
         self.doc_freq(term).map_or(true, |n| n > 0)
     }
 
-    /// The alternatives whose term is in the index.
+    /// The alternatives whose term is in the index (all, on a read error, which the search then
+    /// reports), with where they are.
     fn present(&self, alternatives: &[Alternative]) -> Vec<Alternative> {
         alternatives
             .iter()
-            .filter(|a| self.in_index(&a.term))
-            .cloned()
+            .filter_map(|a| match self.located(&a.term) {
+                Ok((0, _)) => None,
+                Ok((_, locations)) => Some(Alternative {
+                    locations: Some(locations),
+                    ..a.clone()
+                }),
+                Err(_) => Some(a.clone()),
+            })
             .collect()
     }
 }
@@ -811,12 +833,7 @@ impl Bm25StatisticsProvider for QueryStatistics<'_> {
     }
 
     fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
-        if let Some(&(_, n)) = self.doc_freqs.borrow().iter().find(|(t, _)| t == term) {
-            return Ok(n);
-        }
-        let n = self.searcher.doc_freq(term)?;
-        self.doc_freqs.borrow_mut().push((term.clone(), n));
-        Ok(n)
+        Ok(self.located(term)?.0)
     }
 }
 

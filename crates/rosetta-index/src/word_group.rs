@@ -9,17 +9,38 @@
 //! handful of posting lists, so here they are merged directly and scored in place, with the same
 //! BM25 weights and the same combination as tantivy's `DisjunctionMaxQuery`.
 
+use std::sync::Arc;
+
 use tantivy::fieldnorm::FieldNormReader;
-use tantivy::postings::{Postings, SegmentPostings};
+use tantivy::index::SegmentId;
+use tantivy::postings::{Postings, SegmentPostings, TermInfo};
 use tantivy::query::{Bm25Weight, EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocId, DocSet, Score, SegmentReader, TantivyError, Term, TERMINATED};
+use tantivy::{DocId, DocSet, Score, Searcher, SegmentReader, TantivyError, Term, TERMINATED};
 
 /// A term a query word may match, and how much a match weighs.
 #[derive(Clone, Debug)]
 pub(crate) struct Alternative {
     pub(crate) term: Term,
     pub(crate) boost: f32,
+    /// Where the term is, when already looked up (to weigh it): each segment's dictionary is
+    /// then searched once per query, not twice.
+    pub(crate) locations: Option<TermLocations>,
+}
+
+/// A term's entry in each segment's dictionary (`None` where the segment lacks it).
+pub(crate) type TermLocations = Arc<[(SegmentId, Option<TermInfo>)]>;
+
+/// Looks `term` up in every segment of `searcher`: its document frequency, and where it is.
+pub(crate) fn locate(searcher: &Searcher, term: &Term) -> tantivy::Result<(u64, TermLocations)> {
+    let mut doc_freq = 0;
+    let mut locations = Vec::with_capacity(searcher.segment_readers().len());
+    for segment in searcher.segment_readers() {
+        let info = segment.inverted_index(term.field())?.get_term_info(term)?;
+        doc_freq += info.as_ref().map_or(0, |i| u64::from(i.doc_freq));
+        locations.push((segment.segment_id(), info));
+    }
+    Ok((doc_freq, locations.into()))
 }
 
 /// The alternatives of one query word (see the module docs).
@@ -78,6 +99,7 @@ impl Query for WordGroupQuery {
             };
             terms.push(WeightedTerm {
                 term: alternative.term.clone(),
+                locations: alternative.locations.clone(),
                 boost: alternative.boost,
                 bm25,
                 entity,
@@ -99,6 +121,7 @@ impl Query for WordGroupQuery {
 
 struct WeightedTerm {
     term: Term,
+    locations: Option<TermLocations>,
     boost: f32,
     bm25: Bm25Weight,
     entity: bool,
@@ -121,12 +144,19 @@ impl WordGroupWeight {
         let mut cursors = Vec::with_capacity(self.terms.len());
         for t in &self.terms {
             let field = t.term.field();
-            let Some(postings) = reader
-                .inverted_index(field)?
-                .read_postings(&t.term, record)?
-            else {
+            let inverted_index = reader.inverted_index(field)?;
+            let known = t.locations.as_ref().and_then(|locations| {
+                let segment = reader.segment_id();
+                locations.iter().find(|(id, _)| *id == segment)
+            });
+            let info = match known {
+                Some((_, info)) => info.clone(),
+                None => inverted_index.get_term_info(&t.term)?,
+            };
+            let Some(info) = info else {
                 continue;
             };
+            let postings = inverted_index.read_postings_from_terminfo(&info, record)?;
             if postings.doc() == TERMINATED {
                 continue;
             }
@@ -331,6 +361,7 @@ mod tests {
         Alternative {
             term: Term::from_field_text(field, word),
             boost,
+            locations: None,
         }
     }
 
@@ -395,6 +426,21 @@ mod tests {
             let (count, hits) = top(&searcher, &group);
             assert!(count > 20, "{group:?} matches {count}");
             assert_eq!((count, hits), top(&searcher, &*nested(&group)), "{group:?}");
+            // Where the terms are, as the search looks them up first: the same.
+            let located = |list: &[Alternative]| -> Vec<Alternative> {
+                list.iter()
+                    .map(|a| Alternative {
+                        locations: Some(locate(&searcher, &a.term).unwrap().1),
+                        ..a.clone()
+                    })
+                    .collect()
+            };
+            let group = WordGroupQuery::new(
+                located(&group.alternatives),
+                located(&group.entity_keys),
+                group.tie_breaker,
+            );
+            assert_eq!(top(&searcher, &group), top(&searcher, &*nested(&group)));
         }
     }
 
