@@ -28,6 +28,7 @@ mod error;
 mod index;
 pub mod input;
 pub mod query;
+mod query_analysis;
 mod replay;
 mod schema;
 mod search;

@@ -20,7 +20,7 @@ use std::ops::Bound;
 use std::sync::{Arc, OnceLock};
 
 use rosetta_analysis::entity::{GAZETTEER_PREFIX, PRECISE_PREFIX};
-use rosetta_analysis::{Analysis, Language, TermKind};
+use rosetta_analysis::{Language, TermKind};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::index::SegmentId;
 use tantivy::query::{
@@ -36,6 +36,7 @@ use tantivy::{DateTime, DocAddress, DocId, Score, Searcher, SegmentReader, Term}
 
 use crate::document::{MAX_DATE_SECS, MIN_DATE_SECS};
 use crate::query::{parse_query, Filters, ParsedQuery};
+use crate::query_analysis::QueryAnalysis;
 use crate::snippet::{make_snippet, QueryTerms};
 use crate::word_group::{locate, Alternative, TermLocations, WordGroupQuery};
 use crate::{NewsIndex, Result};
@@ -248,12 +249,12 @@ impl NewsIndex {
         Ok(stats)
     }
 
-    fn analyses(&self, text: &str) -> Vec<(Option<Language>, Analysis)> {
-        let mut out: Vec<(Option<Language>, Analysis)> = Language::ALL
+    fn analyses(&self, text: &str) -> Vec<(Option<Language>, QueryAnalysis)> {
+        let mut out: Vec<(Option<Language>, QueryAnalysis)> = Language::ALL
             .iter()
-            .map(|&l| (Some(l), self.analyzer.analyze_query(text, Some(l))))
+            .map(|&l| (Some(l), QueryAnalysis::new(&self.analyzer, text, Some(l))))
             .collect();
-        out.push((None, self.analyzer.analyze_query(text, None)));
+        out.push((None, QueryAnalysis::new(&self.analyzer, text, None)));
         out
     }
 
@@ -274,7 +275,7 @@ impl NewsIndex {
     fn word_groups_of(
         &self,
         query_lang: Option<Language>,
-        analyses: &[(Option<Language>, Analysis)],
+        analyses: &[(Option<Language>, QueryAnalysis)],
         terms: &mut QueryTerms,
     ) -> Vec<WordGroup> {
         let words = &analyses[analyses.len() - 1].1.words;
@@ -289,7 +290,7 @@ impl NewsIndex {
             .collect();
         for (lang, analysis) in analyses {
             let mut has_term = vec![false; words.len()];
-            for t in &analysis.tokens {
+            for t in analysis.tokens() {
                 let Some(p) = words
                     .iter()
                     .position(|w| w.start <= t.start && t.start < w.end)
@@ -334,7 +335,7 @@ impl NewsIndex {
                         self.alternatives_for(
                             *lang,
                             t.kind,
-                            &t.term,
+                            t.term,
                             weights,
                             &mut groups[i],
                             terms,
@@ -383,13 +384,14 @@ impl NewsIndex {
             };
             // The analyses in each language often give the same terms (entity keys, folded
             // forms), and one scorer per term and weight is enough.
-            let term = Term::from_field_text(field, text);
-            if !list
-                .iter()
-                .any(|a| a.term == term && a.boost.to_bits() == boost.to_bits())
-            {
+            let known = list.iter().any(|a| {
+                a.term.field() == field
+                    && a.term.value().as_str() == Some(text)
+                    && a.boost.to_bits() == boost.to_bits()
+            });
+            if !known {
                 list.push(Alternative {
-                    term,
+                    term: Term::from_field_text(field, text),
                     boost,
                     locations: None,
                 });
@@ -405,25 +407,25 @@ impl NewsIndex {
                     ENTITY_RECALL_BOOST
                 };
                 push(f.entity, term, boost, group);
-                terms.entity.insert(term.to_string());
+                note(&mut terms.entity, term);
             }
             (TermKind::Folded, Some(l)) => {
                 // A query typed with diacritics still finds a text typed without them.
                 push(f.text_of(l), term, FOLDED_BOOST, group);
                 push(f.folded, term, FOLDED_BOOST, group);
-                terms.folded.insert(term.to_string());
+                note(&mut terms.folded, term);
             }
             (TermKind::Folded, None) => {}
             (_, Some(l)) => {
                 push(f.text_of(l), term, 1.0, group);
                 // A query typed without diacritics finds a text typed with them.
                 push(f.folded, term, FOLDED_BOOST, group);
-                terms.text.insert(term.to_string());
-                terms.folded.insert(term.to_string());
+                note(&mut terms.text, term);
+                note(&mut terms.folded, term);
             }
             (_, None) => {
                 push(f.text_und, term, 1.0, group);
-                terms.text.insert(term.to_string());
+                note(&mut terms.text, term);
             }
         }
     }
@@ -447,27 +449,27 @@ impl NewsIndex {
             // A name that covers the whole phrase (`"Statele Unite"` = g:united_states) finds
             // its other spellings in every language, as its words do outside quotes.
             if let (Some(first), Some(last)) = (analysis.words.first(), analysis.words.last()) {
-                for t in analysis.tokens.iter().filter(|t| {
+                for t in analysis.tokens().filter(|t| {
                     t.kind == TermKind::Entity
                         && t.term.starts_with(GAZETTEER_PREFIX)
                         && t.start == first.start
                         && t.end == last.end
                 }) {
                     alternatives += 1;
-                    let term = Term::from_field_text(self.fields.entity, &t.term);
+                    let term = Term::from_field_text(self.fields.entity, t.term);
                     if stats.in_index(&term) {
                         per_language
                             .push(Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)));
                     }
-                    terms.entity.insert(t.term.clone());
+                    note(&mut terms.entity, t.term);
                 }
             }
             let field = lang.map_or(self.fields.text_und, |l| self.fields.text_of(l));
             let mut phrase: Vec<(usize, Term)> = Vec::new();
-            for t in &analysis.tokens {
+            for t in analysis.tokens() {
                 let wanted = matches!(t.kind, TermKind::Stem | TermKind::Word);
                 if wanted && !phrase.iter().any(|(p, _)| *p == t.position as usize) {
-                    phrase.push((t.position as usize, Term::from_field_text(field, &t.term)));
+                    phrase.push((t.position as usize, Term::from_field_text(field, t.term)));
                 }
             }
             single_word_somewhere |= phrase.len() == 1;
@@ -834,6 +836,14 @@ impl Bm25StatisticsProvider for QueryStatistics<'_> {
 
     fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
         Ok(self.located(term)?.0)
+    }
+}
+
+/// Adds `term` to a set of query terms, copying it only when new: the analyses in each language
+/// mostly repeat each other's terms.
+fn note(set: &mut rustc_hash::FxHashSet<String>, term: &str) {
+    if !set.contains(term) {
+        set.insert(term.to_string());
     }
 }
 
