@@ -12,8 +12,8 @@
 use std::sync::Arc;
 
 use tantivy::fieldnorm::FieldNormReader;
-use tantivy::index::{InvertedIndexReader, SegmentId};
-use tantivy::postings::{Postings, SegmentPostings, TermInfo};
+use tantivy::index::SegmentId;
+use tantivy::postings::{BlockSegmentPostings, Postings, SegmentPostings, TermInfo};
 use tantivy::query::{Bm25Weight, EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, DocSet, Score, Searcher, SegmentReader, TantivyError, Term, TERMINATED};
@@ -142,45 +142,48 @@ struct WordGroupWeight {
 
 impl WordGroupWeight {
     fn group_scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<GroupScorer> {
-        let record = if self.scoring {
-            IndexRecordOption::WithFreqs
-        } else {
-            IndexRecordOption::Basic
-        };
-        let mut cursors = Vec::with_capacity(self.terms.len());
-        let mut infos = Vec::with_capacity(self.terms.len());
+        let mut found = Vec::with_capacity(self.terms.len());
         for t in &self.terms {
-            let field = t.term.field();
-            let inverted_index = reader.inverted_index(field)?;
             let known = t.locations.as_ref().and_then(|locations| {
                 let segment = reader.segment_id();
                 locations.iter().find(|(id, _)| *id == segment)
             });
             let info = match known {
                 Some((_, info)) => info.clone(),
-                None => inverted_index.get_term_info(&t.term)?,
+                None => reader
+                    .inverted_index(t.term.field())?
+                    .get_term_info(&t.term)?,
             };
-            let Some(info) = info else {
-                continue;
-            };
-            let postings = inverted_index.read_postings_from_terminfo(&info, record)?;
-            if postings.doc() == TERMINATED {
-                continue;
+            if let Some(info) = info.filter(|i| i.doc_freq > 0) {
+                // The order of tantivy's `BoostWeight`, which this replaces: the same floats.
+                found.push(FoundTerm {
+                    field: t.term.field(),
+                    info,
+                    bm25: t.bm25.boost_by(boost * t.boost),
+                    entity: t.entity,
+                });
             }
-            let fieldnorms = match reader.fieldnorms_readers().get_field(field)? {
+        }
+        drop_redundant_keys(reader, &mut found)?;
+        let record = if self.scoring {
+            IndexRecordOption::WithFreqs
+        } else {
+            IndexRecordOption::Basic
+        };
+        let mut cursors = Vec::with_capacity(found.len());
+        for t in found {
+            let inverted_index = reader.inverted_index(t.field)?;
+            let fieldnorms = match reader.fieldnorms_readers().get_field(t.field)? {
                 Some(fieldnorms) if self.scoring => fieldnorms,
                 _ => FieldNormReader::constant(reader.max_doc(), 1),
             };
             cursors.push(Cursor {
-                postings,
+                postings: inverted_index.read_postings_from_terminfo(&t.info, record)?,
                 fieldnorms,
-                // The order of tantivy's `BoostWeight`, which this replaces: the same floats.
-                bm25: t.bm25.boost_by(boost * t.boost),
+                bm25: t.bm25,
                 entity: t.entity,
             });
-            infos.push((field, info));
         }
-        drop_redundant_keys(reader, &mut cursors, &infos)?;
         let doc = cursors
             .iter()
             .map(|c| c.postings.doc())
@@ -194,6 +197,14 @@ impl WordGroupWeight {
     }
 }
 
+/// A term of a group that a segment has.
+struct FoundTerm {
+    field: Field,
+    info: TermInfo,
+    bm25: Bm25Weight,
+    entity: bool,
+}
+
 /// Leaves out the entity keys whose posting list in this segment is the same as that of another
 /// key of the word that weighs at least as much.
 ///
@@ -201,50 +212,62 @@ impl WordGroupWeight {
 /// of its letters), and so does a query word, so a word's keys often have the same postings: then
 /// they match the same documents with the same frequencies in the same field, and their scores
 /// differ only by their weights. Only the best key of a word counts, so the lighter ones can
-/// never decide a score, and merging their postings was a third of a name query's time.
-fn drop_redundant_keys(
-    reader: &SegmentReader,
-    cursors: &mut Vec<Cursor>,
-    infos: &[(Field, TermInfo)],
-) -> tantivy::Result<()> {
-    let mut redundant = vec![false; cursors.len()];
-    for i in 0..cursors.len() {
-        for j in 0..cursors.len() {
-            let (a, b) = (&cursors[i], &cursors[j]);
+/// never decide a score (weights equal to the last bit count as equal).
+fn drop_redundant_keys(reader: &SegmentReader, terms: &mut Vec<FoundTerm>) -> tantivy::Result<()> {
+    let mut redundant = vec![false; terms.len()];
+    // Two block readers, reset for each comparison rather than built anew (each is a kilobyte).
+    let mut readers: Option<(Field, BlockSegmentPostings, BlockSegmentPostings)> = None;
+    for i in 0..terms.len() {
+        for j in 0..terms.len() {
+            let (a, b) = (&terms[i], &terms[j]);
             let heavier = b.bm25.max_score() > a.bm25.max_score()
                 || (b.bm25.max_score() == a.bm25.max_score() && j < i);
-            if i == j || !a.entity || !b.entity || redundant[j] || !heavier {
-                continue;
-            }
-            let ((field_a, info_a), (field_b, info_b)) = (&infos[i], &infos[j]);
             // Equal lists in one field encode to the same number of bytes: a cheap first test.
-            if field_a != field_b
-                || info_a.doc_freq != info_b.doc_freq
-                || info_a.postings_range.len() != info_b.postings_range.len()
+            if i == j
+                || !a.entity
+                || !b.entity
+                || redundant[j]
+                || !heavier
+                || a.field != b.field
+                || a.info.doc_freq != b.info.doc_freq
+                || a.info.postings_range.len() != b.info.postings_range.len()
             {
                 continue;
             }
-            if same_postings(&*reader.inverted_index(*field_a)?, info_a, info_b)? {
+            let index = reader.inverted_index(a.field)?;
+            let (x, y) = match &mut readers {
+                Some((field, x, y)) if *field == a.field => {
+                    index.reset_block_postings_from_terminfo(&a.info, x)?;
+                    index.reset_block_postings_from_terminfo(&b.info, y)?;
+                    (x, y)
+                }
+                _ => {
+                    let with_freqs = IndexRecordOption::WithFreqs;
+                    let x = index.read_block_postings_from_terminfo(&a.info, with_freqs)?;
+                    let y = index.read_block_postings_from_terminfo(&b.info, with_freqs)?;
+                    let (_, x, y) = readers.insert((a.field, x, y));
+                    (x, y)
+                }
+            };
+            if same_postings(x, y) {
                 redundant[i] = true;
                 break;
             }
         }
     }
     let mut keep = redundant.iter().map(|r| !r);
-    cursors.retain(|_| keep.next().unwrap_or(true));
+    terms.retain(|_| keep.next().unwrap_or(true));
     Ok(())
 }
 
-/// Whether two terms of one field have the same documents with the same frequencies.
-fn same_postings(index: &InvertedIndexReader, a: &TermInfo, b: &TermInfo) -> tantivy::Result<bool> {
-    let mut a = index.read_block_postings_from_terminfo(a, IndexRecordOption::WithFreqs)?;
-    let mut b = index.read_block_postings_from_terminfo(b, IndexRecordOption::WithFreqs)?;
+/// Whether two posting lists of one field have the same documents with the same frequencies.
+fn same_postings(a: &mut BlockSegmentPostings, b: &mut BlockSegmentPostings) -> bool {
     loop {
         if a.docs() != b.docs() || a.freqs() != b.freqs() {
-            return Ok(false);
+            return false;
         }
         if a.docs().is_empty() {
-            return Ok(true);
+            return true;
         }
         a.advance();
         b.advance();
