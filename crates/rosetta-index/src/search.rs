@@ -37,7 +37,7 @@ use tantivy::{DateTime, DocAddress, DocId, Score, Searcher, SegmentReader, Term}
 use crate::document::{MAX_DATE_SECS, MIN_DATE_SECS};
 use crate::query::{parse_query, Filters, ParsedQuery};
 use crate::query_analysis::QueryAnalysis;
-use crate::snippet::{make_snippet, QueryTerms};
+use crate::snippet::{make_snippet, QueryTerms, TermFamily};
 use crate::word_group::{locate, Alternative, TermLocations, WordGroupQuery};
 use crate::{NewsIndex, Result};
 
@@ -175,7 +175,11 @@ impl NewsIndex {
         let limit = limit.min(10_000);
         let searcher = self.reader.searcher();
         let stats = QueryStatistics::new(&searcher, self.corpus_statistics(&searcher)?);
-        let mut terms = QueryTerms::default();
+        let mut terms = if snippets {
+            QueryTerms::default()
+        } else {
+            QueryTerms::unrecorded()
+        };
         terms.note_scripts(&parsed.words);
         for p in &parsed.phrases {
             terms.note_scripts(p);
@@ -187,7 +191,7 @@ impl NewsIndex {
             .iter()
             .filter_map(|p| self.phrase_query(p, &stats, &mut terms))
             .collect();
-        let mut scratch = QueryTerms::default();
+        let mut scratch = QueryTerms::unrecorded();
         // An excluded phrase excludes documents with all its words, adjacent or not: tantivy
         // 0.27's phrase scorer trips a debug assertion when it is the excluded side of a query
         // (`PhraseScorer::seek_danger`, cf. quickwit-oss/tantivy#2811).
@@ -407,25 +411,25 @@ impl NewsIndex {
                     ENTITY_RECALL_BOOST
                 };
                 push(f.entity, term, boost, group);
-                note(&mut terms.entity, term);
+                terms.add(TermFamily::Entity, term);
             }
             (TermKind::Folded, Some(l)) => {
                 // A query typed with diacritics still finds a text typed without them.
                 push(f.text_of(l), term, FOLDED_BOOST, group);
                 push(f.folded, term, FOLDED_BOOST, group);
-                note(&mut terms.folded, term);
+                terms.add(TermFamily::Folded, term);
             }
             (TermKind::Folded, None) => {}
             (_, Some(l)) => {
                 push(f.text_of(l), term, 1.0, group);
                 // A query typed without diacritics finds a text typed with them.
                 push(f.folded, term, FOLDED_BOOST, group);
-                note(&mut terms.text, term);
-                note(&mut terms.folded, term);
+                terms.add(TermFamily::Text, term);
+                terms.add(TermFamily::Folded, term);
             }
             (_, None) => {
                 push(f.text_und, term, 1.0, group);
-                note(&mut terms.text, term);
+                terms.add(TermFamily::Text, term);
             }
         }
     }
@@ -461,7 +465,7 @@ impl NewsIndex {
                         per_language
                             .push(Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)));
                     }
-                    note(&mut terms.entity, t.term);
+                    terms.add(TermFamily::Entity, t.term);
                 }
             }
             let field = lang.map_or(self.fields.text_und, |l| self.fields.text_of(l));
@@ -704,6 +708,8 @@ pub(crate) struct CorpusStatistics {
     total_docs: u64,
     /// Token totals (scaled, for the language fields) of the fields queries search.
     tokens: Vec<(Field, u64)>,
+    /// The text fields of languages with no documents: their terms need no lookup.
+    empty_fields: Vec<Field>,
     /// Per language (in [`Language::ALL`] order), see [`Self::documents_in`].
     in_language: [OnceLock<LanguageBits>; 4],
 }
@@ -721,6 +727,11 @@ impl CorpusStatistics {
         }
         per_language.push((fields.text_und, docs_of("und")?));
         let mut tokens = Vec::with_capacity(per_language.len() + 2);
+        let empty_fields = per_language
+            .iter()
+            .filter(|(_, docs)| *docs == 0)
+            .map(|(field, _)| *field)
+            .collect();
         for (field, docs) in per_language {
             let total = searcher.total_num_tokens(field)?;
             let scaled = if docs > 0 {
@@ -737,6 +748,7 @@ impl CorpusStatistics {
             generation: searcher.generation().generation_id(),
             total_docs,
             tokens,
+            empty_fields,
             in_language: Default::default(),
         })
     }
@@ -794,7 +806,11 @@ impl<'a> QueryStatistics<'a> {
         if let Some((_, n, locations)) = self.terms.borrow().iter().find(|(t, ..)| t == term) {
             return Ok((*n, Arc::clone(locations)));
         }
-        let (n, locations) = locate(self.searcher, term)?;
+        let (n, locations) = if self.corpus.empty_fields.contains(&term.field()) {
+            (0, Arc::from([]))
+        } else {
+            locate(self.searcher, term)?
+        };
         let entry = (term.clone(), n, Arc::clone(&locations));
         self.terms.borrow_mut().push(entry);
         Ok((n, locations))
@@ -836,14 +852,6 @@ impl Bm25StatisticsProvider for QueryStatistics<'_> {
 
     fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
         Ok(self.located(term)?.0)
-    }
-}
-
-/// Adds `term` to a set of query terms, copying it only when new: the analyses in each language
-/// mostly repeat each other's terms.
-fn note(set: &mut rustc_hash::FxHashSet<String>, term: &str) {
-    if !set.contains(term) {
-        set.insert(term.to_string());
     }
 }
 

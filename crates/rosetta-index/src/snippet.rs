@@ -26,9 +26,40 @@ pub(crate) struct QueryTerms {
     /// (not just its entity keys) match a document in a language written in that script.
     pub(crate) latin_words: bool,
     pub(crate) arabic_words: bool,
+    /// Whether terms are left out (see [`QueryTerms::unrecorded`]).
+    unrecorded: bool,
+}
+
+/// Which of a [`QueryTerms`]' sets a term goes to.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum TermFamily {
+    Text,
+    Folded,
+    Entity,
 }
 
 impl QueryTerms {
+    /// Terms of a search that makes no snippets: nothing is kept.
+    pub(crate) fn unrecorded() -> Self {
+        QueryTerms {
+            unrecorded: true,
+            ..QueryTerms::default()
+        }
+    }
+
+    /// Adds `term` to `family`'s set, copying it only when new: the analyses of a query in each
+    /// language mostly repeat each other's terms.
+    pub(crate) fn add(&mut self, family: TermFamily, term: &str) {
+        let set = match family {
+            TermFamily::Text => &mut self.text,
+            TermFamily::Folded => &mut self.folded,
+            TermFamily::Entity => &mut self.entity,
+        };
+        if !self.unrecorded && !set.contains(term) {
+            set.insert(term.to_string());
+        }
+    }
+
     /// Notes the scripts of the words of `query`.
     pub(crate) fn note_scripts(&mut self, query: &str) {
         for c in query.chars().filter(|c| c.is_alphabetic()) {
