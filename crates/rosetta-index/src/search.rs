@@ -802,6 +802,7 @@ impl<'a> QueryStatistics<'a> {
         }
     }
 
+    /// The document frequency of `term` and where it is, looked up on first use.
     fn located(&self, term: &Term) -> tantivy::Result<(u64, TermLocations)> {
         if let Some((_, n, locations)) = self.terms.borrow().iter().find(|(t, ..)| t == term) {
             return Ok((*n, Arc::clone(locations)));
