@@ -287,8 +287,10 @@ impl Analyzer {
             })
             .collect();
         let mut keys = EntityKeys {
-            keys: Vec::with_capacity(words.len() / 2),
-            text: String::with_capacity(words.len() * 4),
+            // A key is about ten bytes and a name word often has several: room for a query's
+            // few words from the start, where growing the buffers was a tenth of its analysis.
+            keys: Vec::with_capacity(words.len() / 2 + 4),
+            text: String::with_capacity(words.len() * 8 + 32),
         };
         self.entities.resolve(
             &entity_words,

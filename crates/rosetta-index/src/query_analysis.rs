@@ -25,7 +25,12 @@ struct QueryToken {
 impl QueryAnalysis {
     /// Analyzes `text` as a query in `lang` (`None`: language-neutral).
     pub(crate) fn new(analyzer: &Analyzer, text: &str, lang: Option<Language>) -> Self {
-        let mut analysis = QueryAnalysis::default();
+        // Room for a short query's terms from the start (growing was a sixth of its analysis).
+        let mut analysis = QueryAnalysis {
+            words: Vec::with_capacity(8),
+            tokens: Vec::with_capacity(16),
+            terms: String::with_capacity(4 * text.len() + 64),
+        };
         analyzer.analyze_with(text, lang, Mode::Query, &mut analysis);
         analysis
     }
