@@ -22,6 +22,7 @@ use std::sync::{Arc, OnceLock};
 use rosetta_analysis::entity::{GAZETTEER_PREFIX, PRECISE_PREFIX};
 use rosetta_analysis::{Language, TermKind};
 use tantivy::collector::{Count, TopDocs};
+use tantivy::columnar::Column;
 use tantivy::index::SegmentId;
 use tantivy::query::{
     AllQuery, Bm25StatisticsProvider, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery,
@@ -233,7 +234,7 @@ impl NewsIndex {
         }
         let hits = hits
             .into_iter()
-            .map(|(score, addr)| self.hit(&searcher, score, addr, &terms, snippets))
+            .map(|(score, addr)| self.hit(&searcher, &stats.corpus, score, addr, &terms, snippets))
             .collect::<Result<Vec<_>>>()?;
         Ok(SearchResults { total, hits })
     }
@@ -548,6 +549,7 @@ impl NewsIndex {
     fn hit(
         &self,
         searcher: &Searcher,
+        corpus: &CorpusStatistics,
         score: f32,
         addr: DocAddress,
         terms: &QueryTerms,
@@ -555,7 +557,11 @@ impl NewsIndex {
     ) -> Result<Hit> {
         let mut doc: StoredFields = searcher.doc(addr)?;
         let f = &self.fields;
-        let lang = doc.take_text(f.lang);
+        let mut lang = doc.take_text(f.lang);
+        if lang.is_empty() {
+            // Older indexes store the code; newer ones keep it only in the fast field.
+            lang = corpus.language_code(searcher, addr).to_string();
+        }
         let title = doc.take_text(f.title);
         let snippet = if snippets {
             let body = doc.text(f.body);
@@ -712,6 +718,15 @@ pub(crate) struct CorpusStatistics {
     empty_fields: Vec<Field>,
     /// Per language (in [`Language::ALL`] order), see [`Self::documents_in`].
     in_language: [OnceLock<LanguageBits>; 4],
+    /// See [`Self::language_code`].
+    language_columns: OnceLock<Vec<LanguageColumn>>,
+}
+
+/// A segment's `lang` fast field, with its few values by ordinal.
+struct LanguageColumn {
+    segment: SegmentId,
+    ords: Column<u64>,
+    codes: Vec<String>,
 }
 
 /// Per segment, a bit per document: whether it is in a given language.
@@ -750,7 +765,40 @@ impl CorpusStatistics {
             tokens,
             empty_fields,
             in_language: Default::default(),
+            language_columns: OnceLock::new(),
         })
+    }
+
+    /// The language code of the document at `addr` (`und` for none of the four; empty if it
+    /// has none), read from the `lang` fast field: the column and its values are opened on the
+    /// first hit of this generation, then a hit costs a column read, not a stored value.
+    fn language_code(&self, searcher: &Searcher, addr: DocAddress) -> &str {
+        let columns = self.language_columns.get_or_init(|| {
+            searcher
+                .segment_readers()
+                .iter()
+                .filter_map(|segment| {
+                    let column = segment.fast_fields().str("lang").ok().flatten()?;
+                    let mut codes = Vec::with_capacity(column.num_terms());
+                    for ord in 0..column.num_terms() as u64 {
+                        let mut code = String::new();
+                        column.ord_to_str(ord, &mut code).ok()?;
+                        codes.push(code);
+                    }
+                    Some(LanguageColumn {
+                        segment: segment.segment_id(),
+                        ords: column.ords().clone(),
+                        codes,
+                    })
+                })
+                .collect()
+        });
+        let segment = searcher.segment_reader(addr.segment_ord).segment_id();
+        columns
+            .iter()
+            .find(|c| c.segment == segment)
+            .and_then(|c| c.codes.get(c.ords.first(addr.doc_id)? as usize))
+            .map_or("", String::as_str)
     }
 
     /// Which documents of `searcher` (of this generation) are in `lang`: a document whose first

@@ -136,3 +136,51 @@ fn replacing_and_deleting_by_id() {
     assert_eq!(ids(&index, "Peskov"), ["000", "003", "004"]);
     assert_eq!(index.stats().unwrap().documents, 4);
 }
+
+#[test]
+fn hits_carry_their_documents_language_across_segments() {
+    // The language is read from the `lang` fast field of each hit's segment.
+    let docs = common::seed_documents();
+    let index = NewsIndex::create_in_ram();
+    let mut writer = index.writer().unwrap();
+    writer.add_documents(&docs[..2]).unwrap();
+    writer.commit().unwrap();
+    writer.add_documents(&docs[2..]).unwrap();
+    let russian = rosetta_index::NewsDocument::new(
+        "ru-1",
+        "Пресс-секретарь Кремля Дмитрий Песков заявил, что переговоры об Украине продолжаются.",
+    );
+    writer.add(&russian).unwrap();
+    writer.commit().unwrap();
+    index.reload().unwrap();
+    assert!(
+        index
+            .tantivy_index()
+            .searchable_segment_ids()
+            .unwrap()
+            .len()
+            >= 2
+    );
+    let hits = index
+        .search(&SearchRequest::new("Peskov").limit(20))
+        .unwrap()
+        .hits;
+    let mut langs: Vec<(String, String)> = hits
+        .into_iter()
+        .map(|h| (h.id[..3].to_string(), h.lang))
+        .collect();
+    langs.sort();
+    let expected = [
+        ("000", "ro"),
+        ("001", "en"),
+        ("002", "ar"),
+        ("003", "ro"),
+        ("004", "vi"),
+        ("ru-", "und"),
+    ];
+    let expected: Vec<(String, String)> = expected
+        .iter()
+        .map(|(id, lang)| (id.to_string(), lang.to_string()))
+        .collect();
+    assert_eq!(langs, expected);
+}
