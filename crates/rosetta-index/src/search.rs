@@ -39,7 +39,7 @@ use crate::document::{MAX_DATE_SECS, MIN_DATE_SECS};
 use crate::query::{parse_query, Filters, ParsedQuery};
 use crate::query_analysis::QueryAnalysis;
 use crate::snippet::{make_snippet, QueryTerms, TermFamily};
-use crate::word_group::{locate, Alternative, TermLocations, WordGroupQuery};
+use crate::word_group::{locate, Alternative, DominanceCache, TermLocations, WordGroupQuery};
 use crate::{NewsIndex, Result};
 
 /// Weight of a match on a folded (diacritic-free) form relative to an exact one.
@@ -720,6 +720,8 @@ pub(crate) struct CorpusStatistics {
     in_language: [OnceLock<LanguageBits>; 4],
     /// See [`Self::language_code`].
     language_columns: OnceLock<Vec<LanguageColumn>>,
+    /// Which entity keys dominate which, per segment (see `word_group`).
+    dominance: Arc<DominanceCache>,
 }
 
 /// A segment's `lang` fast field, with its few values by ordinal.
@@ -766,6 +768,7 @@ impl CorpusStatistics {
             empty_fields,
             in_language: Default::default(),
             language_columns: OnceLock::new(),
+            dominance: Arc::default(),
         })
     }
 
@@ -924,7 +927,12 @@ fn assemble(
         let q: Box<dyn Query> = if alternatives.is_empty() && entity_keys.is_empty() {
             Box::new(EmptyQuery)
         } else {
-            Box::new(WordGroupQuery::new(alternatives, entity_keys, TIE_BREAKER))
+            Box::new(WordGroupQuery::new(
+                alternatives,
+                entity_keys,
+                TIE_BREAKER,
+                Arc::clone(&stats.corpus.dominance),
+            ))
         };
         let q: Box<dyn Query> = if g.continuation {
             Box::new(BoostQuery::new(q, CONTINUATION_BOOST))

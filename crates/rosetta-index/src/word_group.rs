@@ -9,7 +9,9 @@
 //! merged directly and scored in place, with the same BM25 weights and the same combination as
 //! tantivy's `DisjunctionMaxQuery` (the query bench's name query went from 48 to 41 µs).
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
+
+use rustc_hash::FxHashMap;
 
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::index::SegmentId;
@@ -43,6 +45,49 @@ pub(crate) fn locate(searcher: &Searcher, term: &Term) -> tantivy::Result<(u64, 
     Ok((doc_freq, locations.into()))
 }
 
+/// Which entity keys dominate which in a segment (see [`drop_redundant_keys`]), remembered for
+/// the searches of one index version: a name searched again skips the comparison of its keys'
+/// postings, which cost as much as merging them. Segments never change, so an answer stays
+/// true; Lucene's query cache keeps per-segment results of frequent filters the same way.
+#[derive(Debug, Default)]
+pub(crate) struct DominanceCache(Mutex<Remembered>);
+
+#[derive(Debug, Default)]
+struct Remembered {
+    /// Per segment, per dominated key: its possible dominators and whether they dominate it.
+    by_segment: FxHashMap<SegmentId, FxHashMap<Term, Vec<(Term, bool)>>>,
+    count: usize,
+}
+
+/// Comparisons remembered per index version, at most (about 100 bytes each).
+const MAX_REMEMBERED: usize = 10_000;
+
+impl DominanceCache {
+    fn get(&self, segment: SegmentId, key: &Term, by: &Term) -> Option<bool> {
+        let cache = self
+            .0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let known = cache.by_segment.get(&segment)?.get(key)?;
+        known.iter().find(|(t, _)| t == by).map(|&(_, d)| d)
+    }
+
+    fn put(&self, segment: SegmentId, key: &Term, by: &Term, dominated: bool) {
+        let mut cache = self
+            .0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if cache.count < MAX_REMEMBERED {
+            cache.count += 1;
+            let known = cache.by_segment.entry(segment).or_default();
+            known
+                .entry(key.clone())
+                .or_default()
+                .push((by.clone(), dominated));
+        }
+    }
+}
+
 /// The alternatives of one query word (see the module docs).
 #[derive(Clone, Debug)]
 pub(crate) struct WordGroupQuery {
@@ -52,6 +97,7 @@ pub(crate) struct WordGroupQuery {
     entity_keys: Vec<Alternative>,
     /// Part of the non-best alternatives' scores added to the best one.
     tie_breaker: f32,
+    dominance: Arc<DominanceCache>,
 }
 
 impl WordGroupQuery {
@@ -60,11 +106,13 @@ impl WordGroupQuery {
         alternatives: Vec<Alternative>,
         entity_keys: Vec<Alternative>,
         tie_breaker: f32,
+        dominance: Arc<DominanceCache>,
     ) -> Self {
         WordGroupQuery {
             alternatives,
             entity_keys,
             tie_breaker,
+            dominance,
         }
     }
 
@@ -107,6 +155,7 @@ impl WordGroupQuery {
             terms,
             scoring: enable_scoring.is_scoring_enabled(),
             tie_breaker: self.tie_breaker,
+            dominance: Arc::clone(&self.dominance),
         })
     }
 }
@@ -136,6 +185,7 @@ struct WordGroupWeight {
     terms: Vec<WeightedTerm>,
     scoring: bool,
     tie_breaker: f32,
+    dominance: Arc<DominanceCache>,
 }
 
 impl WordGroupWeight {
@@ -155,6 +205,7 @@ impl WordGroupWeight {
             if let Some(info) = info.filter(|i| i.doc_freq > 0) {
                 // The order of tantivy's `BoostWeight`, which this replaces: the same floats.
                 found.push(FoundTerm {
+                    term: &t.term,
                     field: t.term.field(),
                     info,
                     bm25: t.bm25.boost_by(boost * t.boost),
@@ -162,7 +213,7 @@ impl WordGroupWeight {
                 });
             }
         }
-        drop_redundant_keys(reader, &mut found)?;
+        drop_redundant_keys(reader, &mut found, &self.dominance)?;
         let record = if self.scoring {
             IndexRecordOption::WithFreqs
         } else {
@@ -196,22 +247,29 @@ impl WordGroupWeight {
 }
 
 /// A term of a group that a segment has.
-struct FoundTerm {
+struct FoundTerm<'a> {
+    term: &'a Term,
     field: Field,
     info: TermInfo,
     bm25: Bm25Weight,
     entity: bool,
 }
 
-/// Leaves out the entity keys whose posting list in this segment is the same as that of another
-/// key of the word that weighs at least as much.
+/// Leaves out the entity keys that another key of the word dominates in this segment: it weighs
+/// at least as much, and every document of the left-out key has it too, at least as often.
 ///
 /// Documents carry every variant key of an ambiguous spelling (`بيسكوف` gives all the readings
-/// of its letters), and so does a query word, so a word's keys often have the same postings: then
-/// they match the same documents with the same frequencies in the same field, and their scores
-/// differ only by their weights. Only the best key of a word counts, so the lighter ones can
-/// never decide a score (weights equal to the last bit count as equal).
-fn drop_redundant_keys(reader: &SegmentReader, terms: &mut Vec<FoundTerm>) -> tantivy::Result<()> {
+/// of its letters), and a name's gazetteer key comes with its precise and recall keys, so a
+/// word's keys often match the same documents. In one field, with frequencies no greater and a
+/// weight no greater, a key's score is never above the dominating key's (BM25 grows with the
+/// frequency), and only the best key of a word counts: such a key can never decide a score nor
+/// add a match. Weights equal to the last bit count as equal.
+fn drop_redundant_keys(
+    reader: &SegmentReader,
+    terms: &mut Vec<FoundTerm<'_>>,
+    cache: &DominanceCache,
+) -> tantivy::Result<()> {
+    let segment = reader.segment_id();
     let mut redundant = vec![false; terms.len()];
     // Two block readers, reset for each comparison rather than built anew (each is a kilobyte).
     let mut readers: Option<(Field, BlockSegmentPostings, BlockSegmentPostings)> = None;
@@ -220,16 +278,22 @@ fn drop_redundant_keys(reader: &SegmentReader, terms: &mut Vec<FoundTerm>) -> ta
             let (a, b) = (&terms[i], &terms[j]);
             let heavier = b.bm25.max_score() > a.bm25.max_score()
                 || (b.bm25.max_score() == a.bm25.max_score() && j < i);
-            // Equal lists in one field encode to the same number of bytes: a cheap first test.
             if i == j
                 || !a.entity
                 || !b.entity
                 || redundant[j]
                 || !heavier
                 || a.field != b.field
-                || a.info.doc_freq != b.info.doc_freq
-                || a.info.postings_range.len() != b.info.postings_range.len()
+                || a.info.doc_freq > b.info.doc_freq
+                || a.info.doc_freq < MIN_DOCS_TO_COMPARE
             {
+                continue;
+            }
+            if let Some(dominated) = cache.get(segment, a.term, b.term) {
+                if dominated {
+                    redundant[i] = true;
+                    break;
+                }
                 continue;
             }
             let index = reader.inverted_index(a.field)?;
@@ -247,7 +311,9 @@ fn drop_redundant_keys(reader: &SegmentReader, terms: &mut Vec<FoundTerm>) -> ta
                     (x, y)
                 }
             };
-            if same_postings(x, y) {
+            let dominated = within(x, y);
+            cache.put(segment, a.term, b.term, dominated);
+            if dominated {
                 redundant[i] = true;
                 break;
             }
@@ -258,17 +324,49 @@ fn drop_redundant_keys(reader: &SegmentReader, terms: &mut Vec<FoundTerm>) -> ta
     Ok(())
 }
 
-/// Whether two posting lists of one field have the same documents with the same frequencies.
-fn same_postings(a: &mut BlockSegmentPostings, b: &mut BlockSegmentPostings) -> bool {
+/// Lists shorter than this are merged rather than compared: the comparison would cost about as
+/// much as it saves.
+const MIN_DOCS_TO_COMPARE: u32 = 64;
+
+/// Whether every document of `a` is in `b`, at least as often (`a` and `b` of one field).
+fn within(a: &mut BlockSegmentPostings, b: &mut BlockSegmentPostings) -> bool {
+    // A missing frequency (a field without them) reads as 0, so only documents are compared.
+    let freq = |p: &BlockSegmentPostings, k: usize| p.freqs().get(k).copied().unwrap_or(0);
+    // Position in `b`'s current block.
+    let mut k = 0;
     loop {
-        if a.docs() != b.docs() || a.freqs() != b.freqs() {
-            return false;
-        }
-        if a.docs().is_empty() {
+        let len = a.docs().len();
+        if len == 0 {
             return true;
         }
+        if k == 0 && a.docs() == b.docs() {
+            // The same documents in step (the variants of one spelling): a block at once.
+            if (0..len).any(|i| freq(a, i) > freq(b, i)) {
+                return false;
+            }
+            a.advance();
+            b.advance();
+            continue;
+        }
+        for i in 0..len {
+            let doc = a.docs()[i];
+            while b.docs().get(k).is_some_and(|&d| d < doc) {
+                k += 1;
+                if k == b.docs().len() {
+                    b.advance();
+                    k = 0;
+                }
+            }
+            if b.docs().get(k) != Some(&doc) || freq(b, k) < freq(a, i) {
+                return false;
+            }
+            k += 1;
+            if k == b.docs().len() {
+                b.advance();
+                k = 0;
+            }
+        }
         a.advance();
-        b.advance();
     }
 }
 
@@ -433,9 +531,17 @@ mod tests {
                     text.push(' ');
                     if f == 2 {
                         // A twin of each entity key, with the same postings (as the variant
-                        // keys of an ambiguous spelling).
+                        // keys of an ambiguous spelling); a key on every other `kremlin`
+                        // (fewer documents, never more often); one twice per `talks` (the same
+                        // documents, more often).
                         text.push_str(word);
                         text.push_str("twin ");
+                        if word == "kremlin" && next(2) == 0 {
+                            text.push_str("kremlinhalf ");
+                        }
+                        if word == "talks" {
+                            text.push_str("talksdouble talksdouble ");
+                        }
                     }
                 }
             }
@@ -498,17 +604,38 @@ mod tests {
                     alternative(e, "moscow", 0.4),
                 ],
                 0.1,
+                Arc::default(),
             ),
-            WordGroupQuery::new(vec![alternative(b, "peskov", 0.5)], Vec::new(), 0.1),
+            WordGroupQuery::new(
+                vec![alternative(b, "peskov", 0.5)],
+                Vec::new(),
+                0.1,
+                Arc::default(),
+            ),
             WordGroupQuery::new(
                 Vec::new(),
                 vec![alternative(e, "peskov", 0.9), alternative(e, "talks", 1.0)],
                 0.1,
+                Arc::default(),
             ),
             WordGroupQuery::new(
                 vec![alternative(a, "the", 1.0), alternative(a, "absent", 1.0)],
                 vec![alternative(e, "the", 0.4)],
                 0.1,
+                Arc::default(),
+            ),
+            // `kremlinhalf` is dominated by `kremlin`; `talksdouble` is lighter than `talks`
+            // but more frequent, so it stays.
+            WordGroupQuery::new(
+                vec![alternative(a, "kremlin", 1.0)],
+                vec![
+                    alternative(e, "kremlin", 1.0),
+                    alternative(e, "kremlinhalf", 0.3),
+                    alternative(e, "talks", 0.4),
+                    alternative(e, "talksdouble", 0.3),
+                ],
+                0.1,
+                Arc::default(),
             ),
             // Twins: the lighter of each pair never decides a score.
             WordGroupQuery::new(
@@ -520,21 +647,32 @@ mod tests {
                     alternative(e, "talkstwin", 0.4),
                 ],
                 0.1,
+                Arc::default(),
             ),
         ]
     }
 
     #[test]
-    fn keys_with_the_same_postings_as_a_heavier_one_are_left_out() {
+    fn keys_a_heavier_key_dominates_are_left_out() {
         let (searcher, fields) = index();
-        let group = groups(fields).pop().unwrap();
-        let weight = group
-            .group_weight(EnableScoring::enabled_from_searcher(&searcher))
-            .unwrap();
-        for segment in searcher.segment_readers() {
-            let scorer = weight.group_scorer(segment, 1.0).unwrap();
-            // `a:peskov`, `e:peskovtwin` and one of the `talks` twins.
-            assert_eq!(scorer.cursors.len(), 3);
+        let mut groups = groups(fields);
+        let twins = groups.pop().unwrap();
+        let subsets = groups.pop().unwrap();
+        // Twins: `a:peskov`, `e:peskovtwin` and one of the `talks` twins. Subsets: all but
+        // `e:kremlinhalf`.
+        for (group, kept) in [(twins, 3), (subsets, 4)] {
+            let weight = group
+                .group_weight(EnableScoring::enabled_from_searcher(&searcher))
+                .unwrap();
+            // The second time round, from the remembered comparisons.
+            for round in 0..2 {
+                for segment in searcher.segment_readers() {
+                    let scorer = weight.group_scorer(segment, 1.0).unwrap();
+                    assert_eq!(scorer.cursors.len(), kept, "round {round}: {group:?}");
+                }
+                let remembered = group.dominance.0.lock().unwrap().count;
+                assert!(remembered >= 2, "{remembered} comparisons remembered");
+            }
         }
     }
 
@@ -558,6 +696,7 @@ mod tests {
                 located(&group.alternatives),
                 located(&group.entity_keys),
                 group.tie_breaker,
+                Arc::default(),
             );
             assert_eq!(top(&searcher, &group), top(&searcher, &*nested(&group)));
         }
