@@ -324,8 +324,8 @@ fn drop_redundant_keys(
     Ok(())
 }
 
-/// Lists shorter than this are merged rather than compared: the comparison would cost about as
-/// much as it saves.
+/// Lists shorter than this are merged without comparing them first: opening two block readers
+/// to compare would cost about as much as merging them.
 const MIN_DOCS_TO_COMPARE: u32 = 64;
 
 /// Whether every document of `a` is in `b`, at least as often (`a` and `b` of one field).
