@@ -10,6 +10,7 @@ use tantivy::{Index, IndexReader, ReloadPolicy};
 use crate::schema::{build_schema, Fields};
 use crate::search::CorpusStatistics;
 use crate::tokenizer::register_tokenizers_on;
+use crate::word_group::DominanceCache;
 use crate::writer::{NewsWriter, WriterOptions};
 use crate::{Error, Result};
 
@@ -22,6 +23,9 @@ pub struct NewsIndex {
     pub(crate) reader: IndexReader,
     /// BM25 figures of the reader's latest generation (see `search::CorpusStatistics`).
     pub(crate) corpus_statistics: Arc<Mutex<Option<Arc<CorpusStatistics>>>>,
+    /// Which entity keys dominate which, per segment; kept across versions for the segments
+    /// they share (see `word_group::DominanceCache`).
+    pub(crate) dominance: Arc<DominanceCache>,
 }
 
 impl NewsIndex {
@@ -95,6 +99,7 @@ impl NewsIndex {
             analyzer,
             reader,
             corpus_statistics: Arc::default(),
+            dominance: Arc::default(),
         })
     }
 

@@ -175,7 +175,11 @@ impl NewsIndex {
     ) -> Result<SearchResults> {
         let limit = limit.min(10_000);
         let searcher = self.reader.searcher();
-        let stats = QueryStatistics::new(&searcher, self.corpus_statistics(&searcher)?);
+        let stats = QueryStatistics::new(
+            &searcher,
+            self.corpus_statistics(&searcher)?,
+            Arc::clone(&self.dominance),
+        );
         let mut terms = if snippets {
             QueryTerms::default()
         } else {
@@ -250,6 +254,13 @@ impl NewsIndex {
             return Ok(Arc::clone(stats));
         }
         let stats = Arc::new(CorpusStatistics::new(searcher, &self.fields)?);
+        // Answers about segments this version no longer has can never be asked again.
+        let segments: Vec<SegmentId> = searcher
+            .segment_readers()
+            .iter()
+            .map(SegmentReader::segment_id)
+            .collect();
+        self.dominance.retain_segments(&segments);
         *cached = Some(Arc::clone(&stats));
         Ok(stats)
     }
@@ -720,8 +731,6 @@ pub(crate) struct CorpusStatistics {
     in_language: [OnceLock<LanguageBits>; 4],
     /// See [`Self::language_code`].
     language_columns: OnceLock<Vec<LanguageColumn>>,
-    /// Which entity keys dominate which, per segment (see `word_group`).
-    dominance: Arc<DominanceCache>,
 }
 
 /// A segment's `lang` fast field, with its few values by ordinal.
@@ -768,7 +777,6 @@ impl CorpusStatistics {
             empty_fields,
             in_language: Default::default(),
             language_columns: OnceLock::new(),
-            dominance: Arc::default(),
         })
     }
 
@@ -842,14 +850,21 @@ struct QueryStatistics<'a> {
     searcher: &'a Searcher,
     corpus: Arc<CorpusStatistics>,
     terms: RefCell<Vec<(Term, u64, TermLocations)>>,
+    /// The index's remembered entity-key comparisons, for the word groups built.
+    dominance: Arc<DominanceCache>,
 }
 
 impl<'a> QueryStatistics<'a> {
-    fn new(searcher: &'a Searcher, corpus: Arc<CorpusStatistics>) -> Self {
+    fn new(
+        searcher: &'a Searcher,
+        corpus: Arc<CorpusStatistics>,
+        dominance: Arc<DominanceCache>,
+    ) -> Self {
         QueryStatistics {
             searcher,
             corpus,
             terms: RefCell::new(Vec::new()),
+            dominance,
         }
     }
 
@@ -931,7 +946,7 @@ fn assemble(
                 alternatives,
                 entity_keys,
                 TIE_BREAKER,
-                Arc::clone(&stats.corpus.dominance),
+                Arc::clone(&stats.dominance),
             ))
         };
         let q: Box<dyn Query> = if g.continuation {

@@ -45,10 +45,11 @@ pub(crate) fn locate(searcher: &Searcher, term: &Term) -> tantivy::Result<(u64, 
     Ok((doc_freq, locations.into()))
 }
 
-/// Which entity keys dominate which in a segment (see [`drop_redundant_keys`]), remembered for
-/// the searches of one index version: a name searched again skips the comparison of its keys'
-/// postings, which cost as much as merging them. Segments never change, so an answer stays
-/// true; Lucene's query cache keeps per-segment results of frequent filters the same way.
+/// Which entity keys dominate which in a segment (see [`drop_redundant_keys`]), remembered
+/// across searches: a name searched again skips the comparison of its keys' postings, which cost
+/// as much as merging them. Segments never change, so an answer stays true as long as its
+/// segment is searched; Lucene's query cache keeps per-segment results of frequent filters the
+/// same way.
 #[derive(Debug, Default)]
 pub(crate) struct DominanceCache(Mutex<Remembered>);
 
@@ -59,10 +60,25 @@ struct Remembered {
     count: usize,
 }
 
-/// Comparisons remembered per index version, at most (about 100 bytes each).
+/// Comparisons remembered at most (about 100 bytes each).
 const MAX_REMEMBERED: usize = 10_000;
 
 impl DominanceCache {
+    /// Forgets the segments not in `segments` (merged away or deleted).
+    pub(crate) fn retain_segments(&self, segments: &[SegmentId]) {
+        let mut cache = self
+            .0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        cache.by_segment.retain(|id, _| segments.contains(id));
+        cache.count = cache
+            .by_segment
+            .values()
+            .flat_map(|keys| keys.values())
+            .map(Vec::len)
+            .sum();
+    }
+
     fn get(&self, segment: SegmentId, key: &Term, by: &Term) -> Option<bool> {
         let cache = self
             .0
@@ -730,6 +746,34 @@ mod tests {
             ]);
             assert_eq!(top(&searcher, &excluded), top(&searcher, &theirs));
         }
+    }
+
+    #[test]
+    fn forgets_the_segments_no_longer_searched() {
+        let (searcher, fields) = index();
+        let group = groups(fields).pop().unwrap();
+        let weight = group
+            .group_weight(EnableScoring::enabled_from_searcher(&searcher))
+            .unwrap();
+        let segments: Vec<SegmentId> = searcher
+            .segment_readers()
+            .iter()
+            .map(|s| {
+                weight.group_scorer(s, 1.0).unwrap();
+                s.segment_id()
+            })
+            .collect();
+        assert_eq!(segments.len(), 2);
+        let both = group.dominance.0.lock().unwrap().count;
+        group.dominance.retain_segments(&segments[..1]);
+        let cache = group.dominance.0.lock().unwrap();
+        assert!(
+            cache.count > 0 && cache.count < both,
+            "{} of {both}",
+            cache.count
+        );
+        assert!(cache.by_segment.contains_key(&segments[0]));
+        assert!(!cache.by_segment.contains_key(&segments[1]));
     }
 
     #[test]
