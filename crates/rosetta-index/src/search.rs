@@ -38,6 +38,7 @@ use tantivy::{DateTime, DocAddress, DocId, Score, Searcher, SegmentReader, Term}
 use crate::document::{MAX_DATE_SECS, MIN_DATE_SECS};
 use crate::query::{parse_query, Filters, ParsedQuery};
 use crate::query_analysis::QueryAnalysis;
+use crate::schema::lang_slot;
 use crate::snippet::{make_snippet, QueryTerms, TermFamily};
 use crate::word_group::{locate, Alternative, DominanceCache, TermLocations, WordGroupQuery};
 use crate::{NewsIndex, Result};
@@ -736,6 +737,7 @@ pub(crate) struct CorpusStatistics {
 /// A segment's `lang` fast field, with its few values by ordinal.
 struct LanguageColumn {
     segment: SegmentId,
+    max_doc: DocId,
     ords: Column<u64>,
     codes: Vec<String>,
 }
@@ -780,11 +782,10 @@ impl CorpusStatistics {
         })
     }
 
-    /// The language code of the document at `addr` (`und` for none of the four; empty if it
-    /// has none), read from the `lang` fast field: the column and its values are opened on the
-    /// first hit of this generation, then a hit costs a column read, not a stored value.
-    fn language_code(&self, searcher: &Searcher, addr: DocAddress) -> &str {
-        let columns = self.language_columns.get_or_init(|| {
+    /// Each segment's `lang` fast field with its few values, opened on the first use in this
+    /// generation (by [`Self::language_code`] or [`Self::documents_in`]).
+    fn language_columns(&self, searcher: &Searcher) -> &[LanguageColumn] {
+        self.language_columns.get_or_init(|| {
             searcher
                 .segment_readers()
                 .iter()
@@ -798,14 +799,21 @@ impl CorpusStatistics {
                     }
                     Some(LanguageColumn {
                         segment: segment.segment_id(),
+                        max_doc: segment.max_doc(),
                         ords: column.ords().clone(),
                         codes,
                     })
                 })
                 .collect()
-        });
+        })
+    }
+
+    /// The language code of the document at `addr` (`und` for none of the four; empty if it
+    /// has none), read from the `lang` fast field: a hit then costs a column read, not a stored
+    /// value.
+    fn language_code(&self, searcher: &Searcher, addr: DocAddress) -> &str {
         let segment = searcher.segment_reader(addr.segment_ord).segment_id();
-        columns
+        self.language_columns(searcher)
             .iter()
             .find(|c| c.segment == segment)
             .and_then(|c| c.codes.get(c.ords.first(addr.doc_id)? as usize))
@@ -816,27 +824,19 @@ impl CorpusStatistics {
     /// `lang` value is its code. Read from the `lang` fast field on the first query in that
     /// language, so that each match then costs a bit test rather than a column read.
     fn documents_in(&self, searcher: &Searcher, lang: Language) -> &LanguageBits {
-        let slot = Language::ALL.iter().position(|&l| l == lang).unwrap_or(0);
-        self.in_language[slot].get_or_init(|| {
-            searcher
-                .segment_readers()
+        self.in_language[lang_slot(lang)].get_or_init(|| {
+            self.language_columns(searcher)
                 .iter()
-                .map(|segment| {
-                    let max_doc = segment.max_doc();
-                    let mut bits = vec![0u64; (max_doc as usize).div_ceil(64)];
-                    let column = segment.fast_fields().str("lang").ok().flatten();
-                    let ord = column
-                        .as_ref()
-                        .and_then(|c| c.dictionary().term_ord(lang.code()).ok().flatten());
-                    if let (Some(column), Some(ord)) = (column, ord) {
-                        let ords = column.ords();
-                        for doc in 0..max_doc {
-                            if ords.first(doc) == Some(ord) {
+                .map(|c| {
+                    let mut bits = vec![0u64; (c.max_doc as usize).div_ceil(64)];
+                    if let Some(ord) = c.codes.iter().position(|code| code == lang.code()) {
+                        for doc in 0..c.max_doc {
+                            if c.ords.first(doc) == Some(ord as u64) {
                                 bits[doc as usize / 64] |= 1 << (doc % 64);
                             }
                         }
                     }
-                    (segment.segment_id(), Arc::new(bits))
+                    (c.segment, Arc::new(bits))
                 })
                 .collect()
         })

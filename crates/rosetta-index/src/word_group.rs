@@ -222,7 +222,6 @@ impl WordGroupWeight {
                 // The order of tantivy's `BoostWeight`, which this replaces: the same floats.
                 found.push(FoundTerm {
                     term: &t.term,
-                    field: t.term.field(),
                     info,
                     bm25: t.bm25.boost_by(boost * t.boost),
                     entity: t.entity,
@@ -237,8 +236,9 @@ impl WordGroupWeight {
         };
         let mut cursors = Vec::with_capacity(found.len());
         for t in found {
-            let inverted_index = reader.inverted_index(t.field)?;
-            let fieldnorms = match reader.fieldnorms_readers().get_field(t.field)? {
+            let field = t.term.field();
+            let inverted_index = reader.inverted_index(field)?;
+            let fieldnorms = match reader.fieldnorms_readers().get_field(field)? {
                 Some(fieldnorms) if self.scoring => fieldnorms,
                 _ => FieldNormReader::constant(reader.max_doc(), 1),
             };
@@ -265,7 +265,6 @@ impl WordGroupWeight {
 /// A term of a group that a segment has.
 struct FoundTerm<'a> {
     term: &'a Term,
-    field: Field,
     info: TermInfo,
     bm25: Bm25Weight,
     entity: bool,
@@ -299,7 +298,7 @@ fn drop_redundant_keys(
                 || !b.entity
                 || redundant[j]
                 || !heavier
-                || a.field != b.field
+                || a.term.field() != b.term.field()
                 || a.info.doc_freq > b.info.doc_freq
                 || a.info.doc_freq < MIN_DOCS_TO_COMPARE
             {
@@ -312,9 +311,10 @@ fn drop_redundant_keys(
                 }
                 continue;
             }
-            let index = reader.inverted_index(a.field)?;
+            let field = a.term.field();
+            let index = reader.inverted_index(field)?;
             let (x, y) = match &mut readers {
-                Some((field, x, y)) if *field == a.field => {
+                Some((open, x, y)) if *open == field => {
                     index.reset_block_postings_from_terminfo(&a.info, x)?;
                     index.reset_block_postings_from_terminfo(&b.info, y)?;
                     (x, y)
@@ -323,7 +323,7 @@ fn drop_redundant_keys(
                     let with_freqs = IndexRecordOption::WithFreqs;
                     let x = index.read_block_postings_from_terminfo(&a.info, with_freqs)?;
                     let y = index.read_block_postings_from_terminfo(&b.info, with_freqs)?;
-                    let (_, x, y) = readers.insert((a.field, x, y));
+                    let (_, x, y) = readers.insert((field, x, y));
                     (x, y)
                 }
             };
