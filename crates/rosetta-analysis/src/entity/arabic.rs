@@ -155,13 +155,15 @@ pub(crate) fn recall_keys(
         _ => b"\0",
     };
     // A prothetic alef before a consonant cluster (`استوبايوس` for `Stobaeus`) may have no vowel
-    // in the Latin spelling.
+    // in the Latin spelling. The article `ال` is none: Latin names seldom begin with `l` and a
+    // consonant, and the form without the article is keyed too.
     let is_cons = |l: Option<&Letter>| matches!(l, Some(Letter::Cons(_) | Letter::Either(..)));
     let lead = letters
         .iter()
         .take_while(|l| matches!(l, Letter::Vowel(_)))
         .count();
     let prothetic = initial == b'.'
+        && !word.starts_with("ال")
         && lead <= 2
         && is_cons(letters.get(lead))
         && is_cons(letters.get(lead + 1));
@@ -295,6 +297,14 @@ mod tests {
         assert_eq!(keys("جورج"), ["JrJ", "grJ", "Jrg", "grg"]);
         // One consonant: the written vowels come along (`كوك` = `Cook`, not `Kick`).
         assert_eq!(keys("كوك"), ["kuk"]);
+    }
+
+    #[test]
+    fn a_prothetic_alef_may_be_silent_but_the_article_is_not_one() {
+        // `استوبايوس` (Stobaeus): also keyed without its initial vowel.
+        assert_eq!(keys("استوبايوس").len(), 2, "{:?}", keys("استوبايوس"));
+        // `الكرملين`: the article's alef is not dropped (its form without `ال` is keyed apart).
+        assert_eq!(keys("الكرملين"), [".lkrmln"]);
     }
 
     #[test]
