@@ -41,7 +41,8 @@
 //! # Which words get keys
 //!
 //! - Latin and Cyrillic: capitalized words, except function words whose capital their place
-//!   explains (`The`, `Как` at the start of a sentence) and Vietnamese syllables (`Nguyễn`).
+//!   explains (`The`, `Как` at the start of a sentence) and Vietnamese syllables (`Nguyễn`; in
+//!   Vietnamese text also `Công`, `Liên`: a syllable with a diacritic).
 //!   Lower-case words of documents get nothing (the fast path); lower-case query words
 //!   (`peskov`, `песков`) get precise and gazetteer keys only.
 //! - Arabic has no case: every word but stopwords and words under three letters (a one-word
@@ -670,13 +671,17 @@ fn latin_function_word(norm: &str, lang: Option<Language>) -> bool {
 }
 
 /// Whether a word has a letter only Vietnamese uses (`ư ơ`, a vowel with two marks such as
-/// `ế ộ ạ`; `đ` in Vietnamese text, since Serbian and Croatian names have it too).
+/// `ế ộ ạ`; `đ` in Vietnamese text, since Serbian and Croatian names have it too), or in
+/// Vietnamese text is a syllable with a diacritic (`Công`; ASCII ones such as `Kim`, `Long` may
+/// be foreign names).
 fn is_vietnamese_syllable(norm: &str, lang: Option<Language>) -> bool {
     norm.chars().any(|c| match c {
         'ư' | 'ơ' | '\u{1EA0}'..='\u{1EF9}' => true,
         'đ' => lang == Some(Language::Vietnamese),
         _ => false,
-    })
+    }) || lang == Some(Language::Vietnamese)
+        && !norm.is_ascii()
+        && crate::vietnamese::is_syllable(norm)
 }
 
 /// Whether a Cyrillic word is a Russian function or question word (`Как`, `В`, `Какой`): the

@@ -285,6 +285,33 @@ fn resolver_is_cheap_to_clone_and_shareable() {
 }
 
 #[test]
+fn capitalized_vietnamese_syllables_are_not_transliterated() {
+    // `Công`, `Liên` are Vietnamese words (with no letter only Vietnamese has, but spelled as its
+    // syllables are); `Michigan` is a name. Words of a gazetteer name (`Điện Kremlin`) are keyed
+    // whatever they are.
+    let vi = keys_of(
+        "Công ty Liên doanh mở văn phòng ở Michigan, gần Điện Kremlin",
+        Some(Language::Vietnamese),
+        false,
+    );
+    let phonetic: Vec<&String> = vi.iter().filter(|k| !k.starts_with("g:")).collect();
+    assert!(vi.contains("g:kremlin"), "{vi:?}");
+    assert!(phonetic.iter().any(|k| k.starts_with("p:mi")), "{vi:?}");
+    assert!(
+        !phonetic
+            .iter()
+            .any(|k| k.contains("kon") || k.contains("lien")),
+        "{vi:?}"
+    );
+    // Outside Vietnamese text, and alone, such a word is still keyed (`Liên` may be a name).
+    assert!(
+        doc("Liên").iter().any(|k| k.starts_with("p:")),
+        "{:?}",
+        doc("Liên")
+    );
+}
+
+#[test]
 fn russian_question_words_get_no_keys() {
     let k = doc("Какой город является столицей Франции?");
     assert!(k.iter().all(|k| !k.contains("kak")), "{k:?}");

@@ -37,6 +37,11 @@ pub fn canonicalize_tone(syllable: &str, out: &mut String) -> bool {
     tone::canonicalize(syllable, out)
 }
 
+/// Whether `word` (lower case) is spelled like a Vietnamese syllable.
+pub(crate) fn is_syllable(word: &str) -> bool {
+    tone::is_vietnamese(word)
+}
+
 /// Groups a run of syllables (separated only by spaces in the text) into words; returns the
 /// length in syllables of each word, in order, summing to `syllables.len()`.
 ///
