@@ -27,12 +27,24 @@ const ESCAPE: u8 = 0x7F;
 pub(crate) struct TokenRecording {
     text: String,
     last_position: i64,
+    /// Bytes to reserve at the first token.
+    expected_bytes: usize,
 }
 
 impl TokenRecording {
+    /// An empty recording that takes room for about `bytes` of tokens when the first comes (a
+    /// field that gets no token allocates nothing).
+    pub(crate) fn expecting(bytes: usize) -> Self {
+        TokenRecording {
+            expected_bytes: bytes,
+            ..TokenRecording::default()
+        }
+    }
+
     /// Appends a token.
     pub(crate) fn push(&mut self, position: u32, term: &str) {
         if self.text.is_empty() {
+            self.text.reserve(MARK.len() + self.expected_bytes);
             self.text.push_str(MARK);
         }
         let change = i64::from(position) - self.last_position;
