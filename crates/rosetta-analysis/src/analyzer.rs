@@ -286,14 +286,16 @@ impl Analyzer {
                 after_break: w.after_break && !w.hyphenated,
             })
             .collect();
+        let hints: Vec<_> = words.iter().map(|w| lexicon.memo_hint(w.entry)).collect();
         let mut keys = EntityKeys {
             // A key is about ten bytes and a name word often has several: room for a query's
             // few words from the start, where growing the buffers was a tenth of its analysis.
             keys: Vec::with_capacity(words.len() / 2 + 4),
             text: String::with_capacity(words.len() * 8 + 32),
         };
-        self.entities.resolve(
+        self.entities.resolve_hinted(
             &entity_words,
+            &hints,
             lang,
             mode == Mode::Query,
             &mut |first, last, key| {

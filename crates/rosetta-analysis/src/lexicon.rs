@@ -8,6 +8,7 @@
 
 use std::cell::RefCell;
 
+use crate::entity::MemoHint;
 use crate::normalize::{fold_diacritics, normalize_word};
 use crate::stem::stem_into;
 use crate::stopwords::{begins_vietnamese_compound_stopword, is_stopword};
@@ -67,6 +68,8 @@ pub(crate) struct WordEntry {
 pub(crate) struct Lexicon {
     by_surface: WordIds,
     entries: Vec<WordEntry>,
+    /// Per entry, which entity-resolver memo its word has (kept apart: `WordEntry` is `Copy`).
+    memo_hints: Vec<MemoHint>,
     text: String,
     /// The Vietnamese segmenter's buffers and pair cache, kept from text to text.
     pub(crate) segmenter: RefCell<SegmentBuffers>,
@@ -84,6 +87,7 @@ impl Lexicon {
         let entry = self.derive(raw, lang);
         let id = self.entries.len() as u32;
         self.entries.push(entry);
+        self.memo_hints.push(MemoHint::default());
         if raw.len() <= MAX_KEY_BYTES {
             self.by_surface.insert(raw, id);
         }
@@ -95,6 +99,11 @@ impl Lexicon {
         &self.entries[id as usize]
     }
 
+    /// Where the entity resolver remembers the memo of entry `id`'s word.
+    pub(crate) fn memo_hint(&self, id: u32) -> &MemoHint {
+        &self.memo_hints[id as usize]
+    }
+
     /// The text of a span of an entry.
     pub(crate) fn text(&self, span: Span) -> &str {
         &self.text[span.start as usize..span.end as usize]
@@ -104,6 +113,7 @@ impl Lexicon {
     fn clear(&mut self) {
         self.by_surface.clear();
         self.entries.clear();
+        self.memo_hints.clear();
         self.text.clear();
     }
 

@@ -143,6 +143,19 @@ pub struct EntityWord<'a> {
     pub after_break: bool,
 }
 
+/// Where a caller keeps, between texts, which memo of this thread's resolver a word has (the
+/// analyzer keeps one per lexicon entry): it saves a hash lookup per keyed word. Holds the memos'
+/// generation in the high half, so a hint from before the memos were emptied is ignored.
+pub(crate) type MemoHint = std::cell::Cell<u64>;
+
+/// The words of a text, and for some of them (`hints[i]` for word `i`) where their memo is
+/// remembered.
+#[derive(Clone, Copy)]
+struct HintedWords<'w, 'a> {
+    words: &'w [EntityWord<'a>],
+    hints: &'w [&'w MemoHint],
+}
+
 /// Derives entity keys from the words of a text. Cheap to clone (one `Arc`), `Send + Sync`.
 #[derive(Clone, Debug)]
 pub struct EntityResolver {
@@ -188,6 +201,8 @@ struct Scratch {
     /// The memos' forms and keys, one a line.
     memo_text: String,
     memo_owner: Option<gazetteer::GazetteerId>,
+    /// Counts how often the memos were emptied (never 0 once in use): see [`MemoHint`].
+    memo_generation: u32,
     /// The memo of the word being resolved.
     word_memo: usize,
     /// Phone strings already keyed for the current word (ranges into `seen_phones`).
@@ -399,6 +414,18 @@ impl EntityResolver {
         query: bool,
         emit: &mut dyn FnMut(usize, usize, &str),
     ) {
+        self.resolve_hinted(words, &[], lang, query, emit);
+    }
+
+    /// [`resolve`](Self::resolve), with `hints[i]` (if any) remembering word `i`'s memo.
+    pub(crate) fn resolve_hinted(
+        &self,
+        words: &[EntityWord<'_>],
+        hints: &[&MemoHint],
+        lang: Option<Language>,
+        query: bool,
+        emit: &mut dyn FnMut(usize, usize, &str),
+    ) {
         thread_local! {
             // Buffers reused from text to text on this thread (cleared, not freed).
             static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
@@ -414,11 +441,12 @@ impl EntityResolver {
                     s.memos.clear();
                     s.memo_text.clear();
                     s.memo_owner = Some(self.gazetteer.id);
+                    s.memo_generation = s.memo_generation.wrapping_add(1).max(1);
                 }
-                self.resolve_with(&mut s, words, lang, query, emit);
+                self.resolve_with(&mut s, words, hints, lang, query, emit);
             }
-            // Called again from inside `emit`: fresh buffers.
-            Err(_) => self.resolve_with(&mut Scratch::default(), words, lang, query, emit),
+            // Called again from inside `emit`: fresh buffers, which the hints do not describe.
+            Err(_) => self.resolve_with(&mut Scratch::default(), words, &[], lang, query, emit),
         });
     }
 
@@ -426,6 +454,7 @@ impl EntityResolver {
         &self,
         s: &mut Scratch,
         words: &[EntityWord<'_>],
+        hints: &[&MemoHint],
         lang: Option<Language>,
         query: bool,
         emit: &mut dyn FnMut(usize, usize, &str),
@@ -451,9 +480,11 @@ impl EntityResolver {
                 // name written in lower case (`al-Qaeda`, `châu Âu`, `eo biển Hormuz`).
                 continue;
             }
-            let memo = s.memo(norm);
+            let memo = s.memo(norm, hints.get(i).copied());
             s.begin_word(memo);
-            if let Some(end) = self.gazetteer_match(s, words, i, lang, query || short_text, emit) {
+            let exact = query || short_text;
+            let text = HintedWords { words, hints };
+            if let Some(end) = self.gazetteer_match(s, text, i, lang, exact, emit) {
                 covered_until = covered_until.max(end + 1);
             }
             let in_name = i < covered_until;
@@ -529,12 +560,13 @@ impl EntityResolver {
     fn gazetteer_match(
         &self,
         s: &mut Scratch,
-        words: &[EntityWord<'_>],
+        text: HintedWords<'_, '_>,
         i: usize,
         lang: Option<Language>,
         query: bool,
         emit: &mut dyn FnMut(usize, usize, &str),
     ) -> Option<usize> {
+        let HintedWords { words, hints } = text;
         let g = &*self.gazetteer;
         let max = g.max_words.min(words.len() - i);
         let romanian = matches!(lang, None | Some(Language::Romanian));
@@ -578,7 +610,7 @@ impl EntityResolver {
         let (mut key, mut next) = (std::mem::take(&mut gs.key), std::mem::take(&mut gs.next));
         while !gs.frontier.is_empty() && depth < max && !words[i + depth].after_break {
             let norm = words[i + depth].normalized;
-            let memo = s.memo(norm);
+            let memo = s.memo(norm, hints.get(i + depth).copied());
             let (from, to) = memo_forms(s, g, memo, norm, false, romanian, &mut gs.bufs);
             next.clear();
             let mut found = false;
@@ -714,14 +746,28 @@ fn phone_keys(
 
 impl Scratch {
     /// The index of `norm`'s memo, made empty on first sight.
-    fn memo(&mut self, norm: &str) -> usize {
-        if let Some(m) = self.memo_index.get(norm) {
-            return m as usize;
+    /// The memo of `norm`, created if new; `hint` remembers it for next time (see [`MemoHint`]).
+    fn memo(&mut self, norm: &str, hint: Option<&MemoHint>) -> usize {
+        let generation = u64::from(self.memo_generation);
+        if let Some(h) = hint {
+            let v = h.get();
+            if v >> 32 == generation && generation != 0 {
+                return (v & u64::from(u32::MAX)) as usize;
+            }
         }
-        let m = self.memos.len();
-        self.memos.push(WordMemo::default());
-        self.memo_index.insert(norm, m as u32);
-        m
+        let m = match self.memo_index.get(norm) {
+            Some(m) => m,
+            None => {
+                let m = self.memos.len() as u32;
+                self.memos.push(WordMemo::default());
+                self.memo_index.insert(norm, m);
+                m
+            }
+        };
+        if let Some(h) = hint {
+            h.set(generation << 32 | u64::from(m));
+        }
+        m as usize
     }
 }
 

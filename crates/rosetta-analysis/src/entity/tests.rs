@@ -276,6 +276,59 @@ fn user_gazetteer_extends_and_reports_errors() {
 }
 
 #[test]
+fn memo_hints_give_the_same_keys_and_go_stale_with_the_memos() {
+    let text = "Purtătorul de cuvânt al Kremlinului, Dmitri Peskov, a vorbit despre Rosetta";
+    let raw: Vec<_> = crate::segment::words(text).collect();
+    let norms: Vec<String> = raw
+        .iter()
+        .map(|w| {
+            let mut n = String::new();
+            normalize_word(w.text, &mut n);
+            n
+        })
+        .collect();
+    let words: Vec<EntityWord<'_>> = raw
+        .iter()
+        .zip(&norms)
+        .map(|(w, n)| EntityWord {
+            surface: w.text,
+            normalized: n,
+            after_break: w.after_break,
+        })
+        .collect();
+    let cells: Vec<MemoHint> = words.iter().map(|_| MemoHint::default()).collect();
+    let hints: Vec<&MemoHint> = cells.iter().collect();
+    let keys = |r: &EntityResolver, hints: &[&MemoHint]| {
+        let mut keys = BTreeSet::new();
+        r.resolve_hinted(
+            &words,
+            hints,
+            Some(Language::Romanian),
+            false,
+            &mut |_, _, k| {
+                keys.insert(k.to_string());
+            },
+        );
+        keys
+    };
+    let builtin = EntityResolver::builtin();
+    let user = builtin
+        .with_gazetteer("user.tsv", "rosetta_inc\torg\tRosetta\t\t\t\t\t\n")
+        .unwrap();
+    let plain = keys(&builtin, &[]);
+    assert!(plain.contains("g:dmitry_peskov"), "{plain:?}");
+    // The first pass fills the hints, the second reads them.
+    assert_eq!(keys(&builtin, &hints), plain);
+    assert!(cells.iter().any(|c| c.get() != 0));
+    assert_eq!(keys(&builtin, &hints), plain);
+    // Another gazetteer empties this thread's memos: the hints must not answer for it.
+    let with_user = keys(&user, &hints);
+    assert!(with_user.contains("g:rosetta_inc"), "{with_user:?}");
+    assert_eq!(keys(&user, &hints), with_user);
+    assert_eq!(keys(&builtin, &hints), plain);
+}
+
+#[test]
 fn resolver_is_cheap_to_clone_and_shareable() {
     fn assert_send_sync<T: Send + Sync>() {}
     assert_send_sync::<EntityResolver>();
