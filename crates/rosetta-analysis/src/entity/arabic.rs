@@ -105,13 +105,37 @@ fn letter(c: char, first: bool, last: bool) -> Option<Letter> {
     })
 }
 
+/// How an Arabic word ends as written, where normalization merges its last letter with another.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Ending {
+    /// Any other ending: the normalized word says it all.
+    Plain,
+    /// `ى` (normalized to `ي`): `a` in names (`مرتضى`, `موسى`) as often as `i`.
+    AlefMaksura,
+    /// `ة` (normalized to `ه`): read `a` only. A written `ه` is also `e` (`غوته`), and so is `ة` in
+    /// Turkish and Levantine spellings (`Ayşe`, `Rahmé`); but `ة` ends most Arabic nouns, which
+    /// would each get a second key for those few names (measured: a sixth of all Arabic keys of
+    /// news text, for 26 of 20,000 Wikidata name pairs).
+    TaMarbuta,
+}
+
+impl Ending {
+    /// The ending of `surface`, a word as written (its last Arabic letter: marks may follow).
+    pub(crate) fn of(surface: &str) -> Ending {
+        match surface.chars().rev().find(|&c| is_arabic_letter(c)) {
+            Some('ى') => Ending::AlefMaksura,
+            Some('ة') => Ending::TaMarbuta,
+            _ => Ending::Plain,
+        }
+    }
+}
+
 /// Calls `f` with each recall key (without prefix) of the Arabic word `word` (normalized, no
-/// proclitics removed), at most [`MAX_VARIANTS`]. `final_alef_maksura` tells that the word as
-/// written ends in `ى` (normalized to `ي`), which is `a` in names (`مرتضى`, `موسى`) as often as
-/// `i`. Returns `false` when the word has a character that is not an Arabic letter.
+/// proclitics removed), at most [`MAX_VARIANTS`]; `ending` is how the word ends as written.
+/// Returns `false` when the word has a character that is not an Arabic letter.
 pub(crate) fn recall_keys(
     word: &str,
-    final_alef_maksura: bool,
+    ending: Ending,
     buf: &mut Vec<u8>,
     f: &mut dyn FnMut(&str),
 ) -> bool {
@@ -146,9 +170,9 @@ pub(crate) fn recall_keys(
     let letters = &letters[..len];
     // Final vowel classes: `ه` is `a` (ta marbuta) or `e` (`غوته`, `إيشيغه`).
     let finals: &[u8] = match letters.last() {
-        Some(Letter::Vowel(b'a')) if last_letter == 'ه' => b"ai",
+        Some(Letter::Vowel(b'a')) if last_letter == 'ه' && ending != Ending::TaMarbuta => b"ai",
         Some(Letter::Vowel(b'a')) => b"a",
-        Some(Letter::Vowel(b'i')) if final_alef_maksura => b"ia",
+        Some(Letter::Vowel(b'i')) if ending == Ending::AlefMaksura => b"ia",
         Some(Letter::Vowel(b'i')) => b"i",
         Some(Letter::Vowel(b'u')) => b"u",
         Some(Letter::Vowel(0)) if word.ends_with("اء") => b"a",
@@ -276,7 +300,7 @@ mod tests {
     fn keys(w: &str) -> Vec<String> {
         let mut v = Vec::new();
         let mut buf = Vec::new();
-        assert!(recall_keys(w, false, &mut buf, &mut |k| v.push(k.to_string())));
+        assert!(recall_keys(w, Ending::Plain, &mut buf, &mut |k| v.push(k.to_string())));
         v
     }
 
@@ -297,6 +321,24 @@ mod tests {
         assert_eq!(keys("جورج"), ["JrJ", "grJ", "Jrg", "grg"]);
         // One consonant: the written vowels come along (`كوك` = `Cook`, not `Kick`).
         assert_eq!(keys("كوك"), ["kuk"]);
+    }
+
+    #[test]
+    fn a_written_ta_marbuta_is_read_a_and_a_final_ha_also_e() {
+        let keys_ending = |w: &str, ending: Ending| {
+            let mut v = Vec::new();
+            assert!(recall_keys(w, ending, &mut Vec::new(), &mut |k| v.push(k.to_string())));
+            v
+        };
+        // `مدينة` normalizes to `مدينه`: as written it ends in `ة`, read `a` only.
+        assert_eq!(Ending::of("مدينة"), Ending::TaMarbuta);
+        assert_eq!(keys_ending("مدينه", Ending::TaMarbuta), ["mdna"]);
+        // `غوته` (Goethe) ends in `ه`: `a` or `e`.
+        assert_eq!(Ending::of("غوته"), Ending::Plain);
+        assert_eq!(keys_ending("غوته", Ending::Plain), ["gta", "gti"]);
+        // `موسى` ends in alef maksura (marks after the last letter do not hide it).
+        assert_eq!(Ending::of("موسىٰ"), Ending::AlefMaksura);
+        assert_eq!(keys_ending("موسي", Ending::AlefMaksura).len(), 2);
     }
 
     #[test]

@@ -261,8 +261,9 @@ enum KeyKind {
     LatinPrecise = 1,
     /// Arabic.
     Arabic = 2,
-    /// Arabic ending in alef maksura as written.
-    ArabicMaksura = 3,
+    /// Arabic ending as written in `ى` or `ة` (one slot serves both: a normalized word ends in
+    /// `ي` or in `ه`, not both).
+    ArabicWrittenEnding = 3,
 }
 
 /// Buffers of the gazetteer search.
@@ -513,14 +514,14 @@ impl EntityResolver {
                     if !in_name && words.len() > 1 && arabic_common(norm) {
                         continue;
                     }
-                    let maksura = w.surface.ends_with('ى');
-                    let kind = if maksura {
-                        KeyKind::ArabicMaksura
-                    } else {
+                    let ending = arabic::Ending::of(w.surface);
+                    let kind = if ending == arabic::Ending::Plain {
                         KeyKind::Arabic
+                    } else {
+                        KeyKind::ArabicWrittenEnding
                     };
                     cached_keys(s, memo, kind, i, emit, |s, emit| {
-                        arabic_keys(s, norm, maksura, i, emit)
+                        arabic_keys(s, norm, ending, i, emit)
                     });
                 }
                 Script::Latin => {
@@ -924,16 +925,16 @@ fn cyrillic_keys(
 fn arabic_keys(
     s: &mut Scratch,
     norm: &str,
-    maksura: bool,
+    ending: arabic::Ending,
     i: usize,
     emit: &mut dyn FnMut(usize, usize, &str),
 ) {
     let mut bytes = std::mem::take(&mut s.bytes);
-    arabic::recall_keys(norm, maksura, &mut bytes, &mut |k| {
+    arabic::recall_keys(norm, ending, &mut bytes, &mut |k| {
         s.emit(i, i, RECALL_PREFIX, k, emit)
     });
     arabic::clitic_variants(norm, &mut |form| {
-        arabic::recall_keys(form, maksura, &mut bytes, &mut |k| {
+        arabic::recall_keys(form, ending, &mut bytes, &mut |k| {
             s.emit(i, i, RECALL_PREFIX, k, emit)
         });
     });
