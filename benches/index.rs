@@ -2,7 +2,8 @@
 //!
 //! Each iteration indexes the same synthetic news documents (sampled from `testdata/bench` and
 //! the seeds) into a fresh in-RAM index with 2 indexing threads, commit included:
-//! - `rosetta`: `NewsIndex` (analysis on rayon, per-language fields, folded forms, entity keys);
+//! - `rosetta`: `NewsIndex` (analysis on rayon, per-language fields, folded forms, entity keys),
+//!   in add_documents calls of the indexer example's batch size (so all at once);
 //! - `tantivy_default`: a plain tantivy schema, `title` and `body` as `TEXT | STORED`.
 
 mod common;

@@ -176,7 +176,7 @@ impl Pools {
 }
 
 /// Documents per `add_documents` call, as the indexer example does.
-pub const BATCH: usize = 512;
+pub const BATCH: usize = 4096;
 
 /// Indexing threads for both engines.
 pub const THREADS: usize = 2;
