@@ -746,8 +746,8 @@ fn phone_keys(
 }
 
 impl Scratch {
-    /// The index of `norm`'s memo, made empty on first sight.
-    /// The memo of `norm`, created if new; `hint` remembers it for next time (see [`MemoHint`]).
+    /// The index of `norm`'s memo, made empty on first sight; `hint` remembers it for next time
+    /// (see [`MemoHint`]).
     fn memo(&mut self, norm: &str, hint: Option<&MemoHint>) -> usize {
         let generation = u64::from(self.memo_generation);
         if let Some(h) = hint {
