@@ -6,26 +6,41 @@ use std::collections::BTreeSet;
 use super::*;
 use crate::normalize::normalize_word;
 
-/// Keys of `text` analyzed as the pipeline does (UAX #29 words, normalized).
-fn keys_of(text: &str, lang: Option<Language>, query: bool) -> BTreeSet<String> {
+/// The words of `text` and their normalized forms, as the pipeline makes them (UAX #29 words).
+fn segmented(text: &str) -> (Vec<crate::segment::RawWord<'_>>, Vec<String>) {
     let raw: Vec<_> = crate::segment::words(text).collect();
-    let mut norms = Vec::new();
-    let mut n = String::new();
-    for w in &raw {
-        normalize_word(w.text, &mut n);
-        n.retain(|c| c != '.');
-        norms.push(n.clone());
-    }
-    let words: Vec<EntityWord<'_>> = raw
+    let norms = raw
         .iter()
-        .zip(&norms)
+        .map(|w| {
+            let mut n = String::new();
+            normalize_word(w.text, &mut n);
+            n.retain(|c| c != '.');
+            n
+        })
+        .collect();
+    (raw, norms)
+}
+
+/// The resolver's view of [`segmented`] words.
+fn entity_words<'a>(
+    raw: &'a [crate::segment::RawWord<'a>],
+    norms: &'a [String],
+) -> Vec<EntityWord<'a>> {
+    raw.iter()
+        .zip(norms)
         .map(|(w, n)| EntityWord {
             surface: w.text,
             normalized: n,
             // As the analyzer passes them: a hyphen joins (`Xê-út`, `Mát-xcơ-va`).
             after_break: w.after_break && !w.hyphenated,
         })
-        .collect();
+        .collect()
+}
+
+/// Keys of `text` analyzed as the pipeline does.
+fn keys_of(text: &str, lang: Option<Language>, query: bool) -> BTreeSet<String> {
+    let (raw, norms) = segmented(text);
+    let words = entity_words(&raw, &norms);
     let mut out = BTreeSet::new();
     EntityResolver::builtin().resolve(&words, lang, query, &mut |first, last, k| {
         assert!(first <= last && last < words.len());
@@ -278,24 +293,8 @@ fn user_gazetteer_extends_and_reports_errors() {
 #[test]
 fn memo_hints_give_the_same_keys_and_go_stale_with_the_memos() {
     let text = "Purtătorul de cuvânt al Kremlinului, Dmitri Peskov, a vorbit despre Rosetta";
-    let raw: Vec<_> = crate::segment::words(text).collect();
-    let norms: Vec<String> = raw
-        .iter()
-        .map(|w| {
-            let mut n = String::new();
-            normalize_word(w.text, &mut n);
-            n
-        })
-        .collect();
-    let words: Vec<EntityWord<'_>> = raw
-        .iter()
-        .zip(&norms)
-        .map(|(w, n)| EntityWord {
-            surface: w.text,
-            normalized: n,
-            after_break: w.after_break,
-        })
-        .collect();
+    let (raw, norms) = segmented(text);
+    let words = entity_words(&raw, &norms);
     let cells: Vec<MemoHint> = words.iter().map(|_| MemoHint::default()).collect();
     let hints: Vec<&MemoHint> = cells.iter().collect();
     let keys = |r: &EntityResolver, hints: &[&MemoHint]| {
