@@ -56,9 +56,9 @@
 //! from a normalized word (gazetteer forms, keys). Segmentation cuts the common chunks (Latin and
 //! Arabic words with their punctuation) directly and leaves the rest to unicode-segmentation.
 //! Single-threaded throughput on the bench corpus (`cargo bench --bench analyze`, figures in the
-//! README) is 1.2 to 2.2 times that of tantivy's stemming analyzer for ro, en and ar, and 3 to 4
-//! times charabia's; Vietnamese, with its word segmentation, runs at 0.44 times tantivy's plain
-//! analyzer.
+//! README) is 1.6 to 2.9 times that of tantivy's stemming analyzer for ro, en and ar, and 3.9 to
+//! 5.8 times charabia's; Vietnamese, with its word segmentation, runs at about half the speed of
+//! tantivy's plain analyzer (0.48 to 0.55 over recent runs).
 //!
 //! # Measured
 //!
