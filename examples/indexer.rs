@@ -161,8 +161,8 @@ impl From<InputError> for ReportedError {
 }
 
 /// Documents analyzed in parallel per batch. Larger batches index faster: on 100,000 news
-/// documents (2 cores), 4,096 a batch took 2.1 to 2.3 s against 2.4 to 2.6 s for 512, at the same
-/// peak memory. What a batch holds is analyzed at once, hence also [`BATCH_BYTES`].
+/// documents (2 cores), 4,096 a batch took 2.1 to 2.3 s against 2.4 to 2.6 s for 512, at about
+/// the same peak memory. What a batch holds is analyzed at once, hence also [`BATCH_BYTES`].
 const BATCH: usize = 4096;
 /// Text (titles and bodies) per batch, at most: a batch of huge documents is sent sooner.
 const BATCH_BYTES: usize = 16 << 20;

@@ -114,8 +114,8 @@ pub(crate) enum Ending {
     AlefMaksura,
     /// `ة` (normalized to `ه`): read `a` only. A written `ه` is also `e` (`غوته`), and so is `ة` in
     /// Turkish and Levantine spellings (`Ayşe`, `Rahmé`); but `ة` ends most Arabic nouns, which
-    /// would each get a second key for those few names (measured: a sixth of all Arabic keys of
-    /// news text, for 26 of 20,000 Wikidata name pairs).
+    /// would each get a second key for those few names (measured: a sixth of the Arabic keys of
+    /// the bench text, for 26 of 20,000 Wikidata name pairs).
     TaMarbuta,
 }
 
@@ -168,7 +168,7 @@ pub(crate) fn recall_keys(
         }
     }
     let letters = &letters[..len];
-    // Final vowel classes: `ه` is `a` (ta marbuta) or `e` (`غوته`, `إيشيغه`).
+    // Final vowel classes: a written `ه` is `a` or `e` (`غوته`, `إيشيغه`), a written `ة` only `a`.
     let finals: &[u8] = match letters.last() {
         Some(Letter::Vowel(b'a')) if last_letter == 'ه' && ending != Ending::TaMarbuta => b"ai",
         Some(Letter::Vowel(b'a')) => b"a",
