@@ -277,16 +277,18 @@ impl Analyzer {
         lang: Option<Language>,
         mode: Mode,
     ) -> EntityKeys {
-        let entity_words: Vec<EntityWord<'_>> = words
+        let (entity_words, hints): (Vec<EntityWord<'_>>, Vec<_>) = words
             .iter()
-            .map(|w| EntityWord {
-                surface: &text[w.raw_start..w.raw_end],
-                normalized: lexicon.text(lexicon.get(w.entry).norm),
-                // A hyphen does not end a name: `Mát-xcơ-va`, `Kassym-Jomart`.
-                after_break: w.after_break && !w.hyphenated,
+            .map(|w| {
+                let word = EntityWord {
+                    surface: &text[w.raw_start..w.raw_end],
+                    normalized: lexicon.text(lexicon.get(w.entry).norm),
+                    // A hyphen does not end a name: `Mát-xcơ-va`, `Kassym-Jomart`.
+                    after_break: w.after_break && !w.hyphenated,
+                };
+                (word, lexicon.memo_hint(w.entry))
             })
-            .collect();
-        let hints: Vec<_> = words.iter().map(|w| lexicon.memo_hint(w.entry)).collect();
+            .unzip();
         let mut keys = EntityKeys {
             // A key is about ten bytes and a name word often has several: room for a query's
             // few words from the start, where growing the buffers was a tenth of its analysis.
