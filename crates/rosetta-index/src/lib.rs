@@ -25,6 +25,7 @@
 
 mod document;
 mod error;
+pub mod highlight;
 mod index;
 pub mod input;
 pub mod query;
