@@ -8,6 +8,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
+#[path = "indexer/postgres.rs"]
+mod postgres;
+
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use rosetta::analysis::{Analysis, Analyzer, Language};
@@ -25,9 +28,8 @@ struct Cli {
 enum Command {
     /// Index directories, .txt and .jsonl files (creates the index if missing).
     Index {
-        /// The index directory.
-        #[arg(long)]
-        index: PathBuf,
+        #[command(flatten)]
+        index: postgres::Target,
         /// Indexing memory budget in MB (tantivy's writer; peak memory stays near it).
         #[arg(long, default_value_t = 200)]
         memory_mb: usize,
@@ -40,9 +42,8 @@ enum Command {
     },
     /// Search the index.
     Search {
-        /// The index directory.
-        #[arg(long)]
-        index: PathBuf,
+        #[command(flatten)]
+        index: postgres::Target,
         /// Number of hits.
         #[arg(long, default_value_t = 10)]
         limit: usize,
@@ -73,18 +74,16 @@ enum Command {
     },
     /// Delete documents by id.
     Delete {
-        /// The index directory.
-        #[arg(long)]
-        index: PathBuf,
+        #[command(flatten)]
+        index: postgres::Target,
         /// Ids to delete.
         #[arg(required = true)]
         ids: Vec<String>,
     },
     /// Print what the index holds, as JSON.
     Stats {
-        /// The index directory.
-        #[arg(long)]
-        index: PathBuf,
+        #[command(flatten)]
+        index: postgres::Target,
     },
 }
 
@@ -108,22 +107,42 @@ fn main() -> ExitCode {
             memory_mb,
             commit_every,
             paths,
-        }) => index_command(&index, &paths, memory_mb, commit_every),
+        }) => match index.postgres() {
+            Ok(Some(pg)) => postgres::index_command(pg, &paths),
+            Ok(None) => index
+                .dir()
+                .and_then(|dir| index_command(dir, &paths, memory_mb, commit_every)),
+            Err(e) => Err(e),
+        },
         Some(Command::Search {
             index,
             limit,
             lang,
             json,
             query,
-        }) => search_command(&index, &query.join(" "), limit, lang, json),
+        }) => match index.postgres() {
+            Ok(Some(pg)) => postgres::search_command(pg, &query.join(" "), limit, lang, json),
+            Ok(None) => index
+                .dir()
+                .and_then(|dir| search_command(dir, &query.join(" "), limit, lang, json)),
+            Err(e) => Err(e),
+        },
         Some(Command::Analyze {
             lang,
             json,
             engine,
             text,
         }) => analyze_command(lang, json, engine, text),
-        Some(Command::Delete { index, ids }) => delete_command(&index, &ids),
-        Some(Command::Stats { index }) => stats_command(&index),
+        Some(Command::Delete { index, ids }) => match index.postgres() {
+            Ok(Some(pg)) => postgres::delete_command(pg, &ids),
+            Ok(None) => index.dir().and_then(|dir| delete_command(dir, &ids)),
+            Err(e) => Err(e),
+        },
+        Some(Command::Stats { index }) => match index.postgres() {
+            Ok(Some(pg)) => postgres::stats_command(pg),
+            Ok(None) => index.dir().and_then(|dir| stats_command(dir)),
+            Err(e) => Err(e),
+        },
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
