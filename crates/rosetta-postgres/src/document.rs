@@ -1,9 +1,9 @@
 //! A [`NewsDocument`] analyzed into the row PostgreSQL stores.
 
-use rosetta_analysis::{Analyzer, Language, Mode, TermKind, TokenRef, TokenSink};
+use rosetta_analysis::{Analyzer, Language, Mode, TokenRef, TokenSink};
 use rosetta_index::{NewsDocument, MAX_INDEXED_BYTES};
 
-use crate::tsvector::{lexeme, weight, Truncation, TsVectorBuilder};
+use crate::tsvector::{lexeme, weight, Family, Truncation, TsVectorBuilder};
 
 /// Positions between the title and the body, so a phrase cannot span the two (as in the tantivy
 /// backend).
@@ -18,7 +18,8 @@ pub(crate) struct DocumentRow {
     pub(crate) source: Option<String>,
     pub(crate) url: Option<String>,
     pub(crate) published: Option<i64>,
-    pub(crate) text_terms: i32,
+    /// Terms per family (text, folded, entity): the lengths BM25 normalizes by.
+    pub(crate) lengths: [i32; 3],
     pub(crate) terms: String,
     pub(crate) truncation: Truncation,
 }
@@ -34,12 +35,11 @@ impl TokenSink for Sink<'_> {
     fn token(&mut self, t: TokenRef<'_>) {
         let position = self.base.saturating_add(t.position);
         self.next = self.next.max(position.saturating_add(1));
-        let is_text = matches!(t.kind, TermKind::Stem | TermKind::Word | TermKind::Compound);
         self.vector.push(
             lexeme(t.kind, self.lang, t.term),
             weight(t.kind, t.term),
             position,
-            is_text,
+            Family::of(t.kind),
         );
     }
 }
@@ -91,7 +91,7 @@ pub(crate) fn analyze_document(doc: &NewsDocument, analyzer: &Analyzer) -> Docum
         source: doc.source.as_ref().map(|s| s.trim().to_lowercase()),
         url: doc.url.clone(),
         published: doc.published,
-        text_terms: vector.text_terms() as i32,
+        lengths: vector.lengths().map(|n| n as i32),
         terms: vector.literal(),
         truncation: vector.truncation().clone(),
     }

@@ -25,6 +25,7 @@ pub mod cluster;
 mod document;
 mod error;
 pub mod plan;
+mod rank;
 mod schema;
 mod search;
 pub mod tsvector;
@@ -48,7 +49,12 @@ pub struct PgIndex {
     terms_index: TermsIndex,
     /// Documents committed through this connection (reported when a batch fails).
     committed: u64,
+    /// How many of the documents `ts_rank_cd` ranks first are re-scored with BM25.
+    rescore_candidates: usize,
 }
+
+/// Candidates re-scored with BM25 by default (see [`PgIndex::set_rescore_candidates`]).
+pub const DEFAULT_RESCORE_CANDIDATES: usize = 200;
 
 impl PgIndex {
     /// Connects to `url` (a libpq connection string or `postgresql://` URL; no TLS) and creates
@@ -75,7 +81,14 @@ impl PgIndex {
             analyzer,
             terms_index,
             committed: 0,
+            rescore_candidates: DEFAULT_RESCORE_CANDIDATES,
         })
+    }
+
+    /// Sets how many of the documents `ts_rank_cd` ranks first are re-scored with BM25 (at least
+    /// the hits asked for): more is closer to the tantivy backend's order and slower.
+    pub fn set_rescore_candidates(&mut self, candidates: usize) {
+        self.rescore_candidates = candidates;
     }
 
     /// The index on the terms (GIN or RUM).
@@ -91,7 +104,9 @@ impl PgIndex {
     /// Removes every document (the table stays).
     pub fn clear(&mut self) -> Result<()> {
         let table = &self.table;
-        self.client.batch_execute(&format!("TRUNCATE {table}"))?;
+        self.client.batch_execute(&format!(
+            "TRUNCATE {table}, {table}_lexemes, {table}_totals"
+        ))?;
         Ok(())
     }
 

@@ -16,6 +16,7 @@ pub enum TermsIndex {
 
 /// Checks that `table` is a plain identifier, safe to write into SQL.
 pub(crate) fn check_table_name(table: &str) -> Result<()> {
+    // Room for the side tables' suffixes within PostgreSQL's 63 bytes.
     let ok = table.len() <= 48
         && table.starts_with(|c: char| c.is_ascii_lowercase())
         && table
@@ -28,7 +29,11 @@ pub(crate) fn check_table_name(table: &str) -> Result<()> {
     }
 }
 
-/// Creates the table and its indexes if missing; RUM when the extension can be created.
+/// Creates the tables and indexes if missing; RUM when the extension can be created.
+///
+/// Beside the documents, `<table>_lexemes` holds each lexeme's document frequency and
+/// `<table>_totals` the documents and term counts per language: the BM25 statistics ranking
+/// needs, kept up to date in each write's transaction.
 pub(crate) fn create(client: &mut Client, table: &str) -> Result<TermsIndex> {
     let exists: bool = client
         .query_one("SELECT to_regclass($1) IS NOT NULL", &[&table])?
@@ -73,7 +78,20 @@ pub(crate) fn create(client: &mut Client, table: &str) -> Result<TermsIndex> {
             url text,
             published timestamptz,
             text_terms integer NOT NULL,
+            folded_terms integer NOT NULL,
+            entity_terms integer NOT NULL,
             terms tsvector NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS {table}_lexemes (
+            lexeme text PRIMARY KEY,
+            docs bigint NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS {table}_totals (
+            lang text PRIMARY KEY,
+            docs bigint NOT NULL,
+            text_terms bigint NOT NULL,
+            folded_terms bigint NOT NULL,
+            entity_terms bigint NOT NULL
         );
         CREATE INDEX IF NOT EXISTS {table}_terms ON {table} USING {using};
         CREATE INDEX IF NOT EXISTS {table}_lang ON {table} (lang);

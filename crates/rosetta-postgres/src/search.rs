@@ -1,7 +1,8 @@
-//! Search: the plan's `tsquery` with filters in SQL, ranked by `ts_rank_cd` over the tier
-//! weights, hits with snippets made by Rosetta from the returned text.
+//! Search: the plan's `tsquery` with filters in SQL; the candidates `ts_rank_cd` ranks first
+//! (over the tier weights) re-scored with BM25 ([`crate::rank`]); hits with snippets made by
+//! Rosetta from the returned text.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use postgres::types::ToSql;
 use rosetta_analysis::Language;
@@ -9,6 +10,7 @@ use rosetta_index::query::{parse_query, ParsedQuery};
 use rosetta_index::{Hit, SearchRequest, SearchResults};
 
 use crate::plan::{plan, QueryPlan};
+use crate::rank::{Candidate, LanguageTotals, Statistics};
 use crate::{PgIndex, Result};
 
 /// `ts_rank_cd` weights of the labels D, C, B, A (see [`crate::tsvector`]): recall entity keys,
@@ -17,8 +19,6 @@ use crate::{PgIndex, Result};
 const RANK_WEIGHTS: &str = "{0.4, 0.3, 0.9, 1.0}";
 /// `ts_rank_cd` normalization: rank divided by 1 + the logarithm of the document's length.
 const RANK_NORMALIZATION: i32 = 1;
-/// Added to documents in the query's own language.
-const SAME_LANGUAGE_BONUS: f32 = 0.1;
 
 /// A row as the search reads it.
 struct Row {
@@ -131,52 +131,155 @@ impl PgIndex {
             let p = s.param(until as f64);
             s.conditions.push(format!("published < to_timestamp({p})"));
         }
-        let filter_params = s.params.len();
-        let bonus = match plan.preferred {
-            Some(lang) => {
-                let p = s.param(lang.code().to_string());
-                format!(" + CASE WHEN lang = {p} THEN {SAME_LANGUAGE_BONUS}::real ELSE 0 END")
-            }
-            None => String::new(),
-        };
-        let table = &self.table;
+        let table = self.table.clone();
         let filter = if s.conditions.is_empty() {
             "true".to_string()
         } else {
             s.conditions.join(" AND ")
         };
         let count_sql = format!("SELECT count(*) FROM {table} WHERE {filter}");
-        let total: i64 = self
-            .client
-            .query_one(&count_sql, &s.params()[..filter_params])?
-            .get(0);
+        let total: i64 = self.client.query_one(&count_sql, &s.params())?.get(0);
         if limit == 0 || total == 0 {
             return Ok((total as usize, Vec::new()));
         }
-        let limit_param = s.param(limit as i64);
+        let order = if tsquery.is_some() && !plan.groups.is_empty() {
+            self.rescored(plan, &mut s, &rank, &filter, limit)?
+        } else {
+            // Phrases or filters only: `ts_rank_cd` alone.
+            let limit_param = s.param(limit as i64);
+            let sql = format!(
+                "SELECT id, {rank}::real AS score FROM {table} WHERE {filter}
+                 ORDER BY score DESC, id LIMIT {limit_param}"
+            );
+            self.client
+                .query(&sql, &s.params())?
+                .into_iter()
+                .map(|r| (r.get(0), r.get(1)))
+                .collect()
+        };
+        Ok((total as usize, self.rows(order)?))
+    }
+
+    /// The best `limit` of the top candidates by `rank`, re-scored with BM25 (see
+    /// [`crate::rank`]): ids and scores, best first.
+    fn rescored(
+        &mut self,
+        plan: &QueryPlan,
+        s: &mut Statement,
+        rank: &str,
+        filter: &str,
+        limit: usize,
+    ) -> Result<Vec<(String, f32)>> {
+        let table = self.table.clone();
+        let mut lexemes: Vec<String> = plan
+            .groups
+            .iter()
+            .flat_map(|g| g.alternatives.iter().map(|a| a.lexeme.clone()))
+            .collect();
+        lexemes.sort_unstable();
+        lexemes.dedup();
+        let candidates = s.param(limit.max(self.rescore_candidates) as i64);
+        let lexemes_param = s.param(lexemes.clone());
         let sql = format!(
-            "SELECT id, title, body, lang, source, url,
-                    extract(epoch FROM published)::float8,
-                    ({rank}{bonus})::real AS score
-             FROM {table} WHERE {filter}
-             ORDER BY score DESC, id LIMIT {limit_param}"
+            "SELECT c.id, c.lang, c.text_terms, c.folded_terms, c.entity_terms,
+                    ARRAY(SELECT u.lexeme || ' ' || cardinality(u.positions)
+                          FROM unnest(c.terms) u WHERE u.lexeme = ANY({lexemes_param}::text[]))
+             FROM (SELECT id, lang, text_terms, folded_terms, entity_terms, terms
+                   FROM {table} WHERE {filter}
+                   ORDER BY {rank} DESC, id LIMIT {candidates}) c"
         );
-        let rows = self
+        let candidates: Vec<Candidate> = self
             .client
             .query(&sql, &s.params())?
             .into_iter()
-            .map(|r| Row {
+            .map(|r| Candidate {
                 id: r.get(0),
-                title: r.get(1),
-                body: r.get(2),
-                lang: r.get(3),
-                source: r.get(4),
-                url: r.get(5),
-                published: r.get::<_, Option<f64>>(6).map(|s| s as i64),
-                score: r.get(7),
+                lang: r.get(1),
+                lengths: [r.get(2), r.get(3), r.get(4)],
+                frequencies: r
+                    .get::<_, Vec<String>>(5)
+                    .into_iter()
+                    .filter_map(|entry| {
+                        let (lexeme, tf) = entry.rsplit_once(' ')?;
+                        Some((lexeme.to_string(), tf.parse().ok()?))
+                    })
+                    .collect(),
             })
             .collect();
-        Ok((total as usize, rows))
+        let stats = self.statistics(&lexemes)?;
+        let mut scored: Vec<(String, f32)> = candidates
+            .iter()
+            .map(|c| (c.id.clone(), stats.score(c, &plan.groups, plan.preferred)))
+            .collect();
+        scored.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        scored.truncate(limit);
+        Ok(scored)
+    }
+
+    /// The corpus figures and the document frequencies of `lexemes`.
+    fn statistics(&mut self, lexemes: &[String]) -> Result<Statistics> {
+        let table = &self.table;
+        let mut stats = Statistics::default();
+        for r in self.client.query(
+            &format!(
+                "SELECT lang, docs, text_terms, folded_terms, entity_terms FROM {table}_totals"
+            ),
+            &[],
+        )? {
+            stats.totals.insert(
+                r.get(0),
+                LanguageTotals {
+                    docs: r.get(1),
+                    terms: [r.get(2), r.get(3), r.get(4)],
+                },
+            );
+        }
+        for r in self.client.query(
+            &format!("SELECT lexeme, docs FROM {table}_lexemes WHERE lexeme = ANY($1::text[])"),
+            &[&lexemes],
+        )? {
+            stats.doc_freq.insert(r.get(0), r.get(1));
+        }
+        Ok(stats)
+    }
+
+    /// The rows of `order`'s ids, in its order, with its scores.
+    fn rows(&mut self, order: Vec<(String, f32)>) -> Result<Vec<Row>> {
+        let table = &self.table;
+        let ids: Vec<&str> = order.iter().map(|(id, _)| id.as_str()).collect();
+        let mut rows: HashMap<String, Row> = self
+            .client
+            .query(
+                &format!(
+                    "SELECT id, title, body, lang, source, url,
+                            extract(epoch FROM published)::float8
+                     FROM {table} WHERE id = ANY($1::text[])"
+                ),
+                &[&ids],
+            )?
+            .into_iter()
+            .map(|r| {
+                let row = Row {
+                    id: r.get(0),
+                    title: r.get(1),
+                    body: r.get(2),
+                    lang: r.get(3),
+                    source: r.get(4),
+                    url: r.get(5),
+                    published: r.get::<_, Option<f64>>(6).map(|s| s as i64),
+                    score: 0.0,
+                };
+                (row.id.clone(), row)
+            })
+            .collect();
+        Ok(order
+            .into_iter()
+            .filter_map(|(id, score)| {
+                let mut row = rows.remove(&id)?;
+                row.score = score;
+                Some(row)
+            })
+            .collect())
     }
 
     fn hit(&self, row: Row, plan: &QueryPlan, snippets: bool) -> Hit {

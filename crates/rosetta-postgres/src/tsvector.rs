@@ -27,6 +27,39 @@ pub const MAX_POSITIONS_PER_LEXEME: usize = 256;
 /// estimate below is kept a margin under it.
 pub const MAX_TSVECTOR_BYTES: usize = 1_000_000;
 
+/// The field a term belongs to in the tantivy backend, whose BM25 lengths ranking mirrors.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Family {
+    /// Stems, words and compounds of the document's language.
+    Text = 0,
+    /// Folded forms.
+    Folded = 1,
+    /// Entity keys.
+    Entity = 2,
+}
+
+impl Family {
+    /// The family of a term of `kind`.
+    pub fn of(kind: TermKind) -> Family {
+        match kind {
+            TermKind::Stem | TermKind::Word | TermKind::Compound => Family::Text,
+            TermKind::Folded => Family::Folded,
+            TermKind::Entity => Family::Entity,
+        }
+    }
+
+    /// The family of a stored lexeme (see the module docs).
+    pub fn of_lexeme(lexeme: &str) -> Family {
+        if lexeme.starts_with(FOLDED_PREFIX) {
+            Family::Folded
+        } else if ["g:", "p:", "r:"].iter().any(|p| lexeme.starts_with(p)) {
+            Family::Entity
+        } else {
+            Family::Text
+        }
+    }
+}
+
 /// Lexeme prefix of folded forms.
 pub const FOLDED_PREFIX: &str = "f:";
 
@@ -116,8 +149,8 @@ pub struct TsVectorBuilder {
     lexemes: BTreeMap<String, (Vec<u32>, char)>,
     /// PostgreSQL's size of the vector so far (an estimate from above).
     bytes: usize,
-    /// Number of text terms (stems, words and compounds), for length normalization.
-    text_terms: u32,
+    /// Terms kept per [`Family`], for length normalization.
+    lengths: [u32; 3],
     truncation: Truncation,
 }
 
@@ -128,7 +161,7 @@ impl TsVectorBuilder {
     }
 
     /// Adds a term at a 0-based `position`.
-    pub fn push(&mut self, lexeme: String, weight: char, position: u32, is_text: bool) {
+    pub fn push(&mut self, lexeme: String, weight: char, position: u32, family: Family) {
         if lexeme.len() > MAX_LEXEME_BYTES {
             self.truncation.long_lexemes += 1;
             return;
@@ -138,9 +171,6 @@ impl TsVectorBuilder {
         if position > MAX_POSITION {
             self.truncation.terms_past_limit += 1;
             return;
-        }
-        if is_text {
-            self.text_terms += 1;
         }
         match self.lexemes.get_mut(&lexeme) {
             Some((positions, _)) => {
@@ -157,6 +187,7 @@ impl TsVectorBuilder {
                 }
                 positions.push(position);
                 self.bytes += 2;
+                self.lengths[family as usize] += 1;
             }
             None => {
                 // A WordEntry (4 bytes), the lexeme (padded to 2), the position count (2) and one
@@ -168,13 +199,14 @@ impl TsVectorBuilder {
                 }
                 self.bytes += cost;
                 self.lexemes.insert(lexeme, (vec![position], weight));
+                self.lengths[family as usize] += 1;
             }
         }
     }
 
-    /// Number of text terms (stems, words and compounds) kept.
-    pub fn text_terms(&self) -> u32 {
-        self.text_terms
+    /// Terms kept per [`Family`] (text, folded, entity).
+    pub fn lengths(&self) -> [u32; 3] {
+        self.lengths
     }
 
     /// What was left out.
@@ -216,22 +248,22 @@ mod tests {
     #[test]
     fn positions_start_at_one_and_stop_at_the_limit() {
         let mut b = TsVectorBuilder::new();
-        b.push("en:peskov".into(), 'A', 0, true);
-        b.push("p:bskf".into(), 'B', 0, false);
-        b.push("en:said".into(), 'A', 1, true);
-        b.push("en:late".into(), 'A', MAX_POSITION, true);
-        b.push("x".repeat(MAX_LEXEME_BYTES + 1), 'A', 2, true);
+        b.push("en:peskov".into(), 'A', 0, Family::Text);
+        b.push("p:bskf".into(), 'B', 0, Family::Entity);
+        b.push("en:said".into(), 'A', 1, Family::Text);
+        b.push("en:late".into(), 'A', MAX_POSITION, Family::Text);
+        b.push("x".repeat(MAX_LEXEME_BYTES + 1), 'A', 2, Family::Text);
         assert_eq!(b.literal(), "'en:peskov':1A 'en:said':2A 'p:bskf':1B");
         assert_eq!(b.truncation().terms_past_limit, 1);
         assert_eq!(b.truncation().long_lexemes, 1);
-        assert_eq!(b.text_terms(), 2);
+        assert_eq!(b.lengths(), [2, 0, 1]);
     }
 
     #[test]
     fn a_lexeme_keeps_at_most_256_positions() {
         let mut b = TsVectorBuilder::new();
         for p in 0..300 {
-            b.push("en:the".into(), 'A', p, true);
+            b.push("en:the".into(), 'A', p, Family::Text);
         }
         assert_eq!(b.truncation().extra_occurrences, 44);
         assert_eq!(b.literal().matches(',').count(), 255);

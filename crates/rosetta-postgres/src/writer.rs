@@ -30,6 +30,8 @@ pub struct PgStats {
     pub table_bytes: i64,
     /// Bytes of its indexes.
     pub index_bytes: i64,
+    /// Bytes of the ranking statistics (document frequencies and totals, with their indexes).
+    pub statistics_bytes: i64,
 }
 
 impl PgIndex {
@@ -88,8 +90,8 @@ impl PgIndex {
         Ok(outcome)
     }
 
-    /// One `INSERT … ON CONFLICT (id) DO UPDATE` of every row, in a transaction; how many were
-    /// new.
+    /// One `INSERT … ON CONFLICT (id) DO UPDATE` of every row, in a transaction with the
+    /// statistics' update; how many were new.
     fn write_rows(&mut self, rows: &[DocumentRow]) -> std::result::Result<usize, postgres::Error> {
         let column = |f: fn(&DocumentRow) -> &str| rows.iter().map(f).collect::<Vec<&str>>();
         let optional =
@@ -103,27 +105,35 @@ impl PgIndex {
         let urls = optional(|r| r.url.as_deref());
         let published: Vec<Option<f64>> =
             rows.iter().map(|r| r.published.map(|s| s as f64)).collect();
-        let lengths: Vec<i32> = rows.iter().map(|r| r.text_terms).collect();
+        let length = |family: usize| rows.iter().map(|r| r.lengths[family]).collect::<Vec<i32>>();
+        let (text, folded, entity) = (length(0), length(1), length(2));
         let table = &self.table;
         let statement = format!(
-            "INSERT INTO {table} AS t (id, title, body, lang, source, url, published, text_terms, terms)
-             SELECT id, title, body, lang, source, url, to_timestamp(published), text_terms, terms::tsvector
+            "INSERT INTO {table} AS t (id, title, body, lang, source, url, published,
+                                      text_terms, folded_terms, entity_terms, terms)
+             SELECT id, title, body, lang, source, url, to_timestamp(published),
+                    text_terms, folded_terms, entity_terms, terms::tsvector
              FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
-                         $7::float8[], $8::int4[], $9::text[])
-                  AS u(id, title, body, lang, source, url, published, text_terms, terms)
+                         $7::float8[], $8::int4[], $9::int4[], $10::int4[], $11::text[])
+                  AS u(id, title, body, lang, source, url, published,
+                       text_terms, folded_terms, entity_terms, terms)
              ON CONFLICT (id) DO UPDATE SET title = excluded.title, body = excluded.body,
                  lang = excluded.lang, source = excluded.source, url = excluded.url,
                  published = excluded.published, text_terms = excluded.text_terms,
+                 folded_terms = excluded.folded_terms, entity_terms = excluded.entity_terms,
                  terms = excluded.terms
              RETURNING (xmax = 0)"
         );
         let mut tx = self.client.transaction()?;
+        tx.execute(&statistics_update(table, "-"), &[&ids])?;
         let returned = tx.query(
             &statement,
             &[
-                &ids, &titles, &bodies, &langs, &sources, &urls, &published, &lengths, &terms,
+                &ids, &titles, &bodies, &langs, &sources, &urls, &published, &text, &folded,
+                &entity, &terms,
             ],
         )?;
+        tx.execute(&statistics_update(table, ""), &[&ids])?;
         tx.commit()?;
         Ok(returned.iter().filter(|r| r.get::<_, bool>(0)).count())
     }
@@ -131,10 +141,14 @@ impl PgIndex {
     /// Deletes the documents with these ids; how many there were.
     pub fn delete(&mut self, ids: &[&str]) -> Result<u64> {
         let table = &self.table;
-        Ok(self.client.execute(
+        let mut tx = self.client.transaction()?;
+        tx.execute(&statistics_update(table, "-"), &[&ids])?;
+        let deleted = tx.execute(
             &format!("DELETE FROM {table} WHERE id = ANY($1::text[])"),
             &[&ids],
-        )?)
+        )?;
+        tx.commit()?;
+        Ok(deleted)
     }
 
     /// Documents, table and index sizes.
@@ -143,7 +157,8 @@ impl PgIndex {
         let row = self.client.query_one(
             &format!(
                 "SELECT (SELECT count(*) FROM {table}), pg_table_size('{table}'), \
-                 pg_indexes_size('{table}')"
+                 pg_indexes_size('{table}'), pg_total_relation_size('{table}_lexemes') \
+                 + pg_total_relation_size('{table}_totals')"
             ),
             &[],
         )?;
@@ -151,6 +166,31 @@ impl PgIndex {
             documents: row.get(0),
             table_bytes: row.get(1),
             index_bytes: row.get(2),
+            statistics_bytes: row.get(3),
         })
     }
+}
+
+/// Adds (`sign` empty) or subtracts (`sign` `-`) the contribution of the documents whose ids are
+/// `$1` to the ranking statistics: each lexeme's document frequency, and the documents and term
+/// counts of each language. Rows are locked in lexeme order, so concurrent writers wait for each
+/// other rather than deadlock.
+fn statistics_update(table: &str, sign: &str) -> String {
+    let lock = if sign == "-" { "FOR UPDATE" } else { "" };
+    format!(
+        "WITH d AS (SELECT lang, text_terms, folded_terms, entity_terms, terms FROM {table}
+                    WHERE id = ANY($1::text[]) {lock}),
+         l AS (INSERT INTO {table}_lexemes AS x (lexeme, docs)
+               SELECT u.lexeme, {sign}count(*) FROM d, unnest(d.terms) u
+               GROUP BY u.lexeme ORDER BY u.lexeme
+               ON CONFLICT (lexeme) DO UPDATE SET docs = x.docs + excluded.docs)
+         INSERT INTO {table}_totals AS x (lang, docs, text_terms, folded_terms, entity_terms)
+         SELECT lang, {sign}count(*), {sign}sum(text_terms), {sign}sum(folded_terms),
+                {sign}sum(entity_terms)
+         FROM d GROUP BY lang ORDER BY lang
+         ON CONFLICT (lang) DO UPDATE SET docs = x.docs + excluded.docs,
+             text_terms = x.text_terms + excluded.text_terms,
+             folded_terms = x.folded_terms + excluded.folded_terms,
+             entity_terms = x.entity_terms + excluded.entity_terms"
+    )
 }
