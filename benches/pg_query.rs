@@ -8,7 +8,8 @@
 //! then each query's p50 and p99 over [`SAMPLES`] runs, before criterion's figures. The
 //! PostgreSQL server runs with its default settings (fsync on) on a temporary directory. With no
 //! PostgreSQL server installed the bench says so and measures nothing. Set
-//! `ROSETTA_PG_BENCH_DOCS` for a smaller corpus.
+//! `ROSETTA_PG_BENCH_DOCS` for a smaller corpus, `ROSETTA_PG_BENCH_SETTINGS` for server settings
+//! (`name=value ...`) and `ROSETTA_PG_BENCH_LOG` to a file to keep the server's log in.
 
 mod common;
 
@@ -85,7 +86,10 @@ fn main() {
     merge_all(tantivy.tantivy_index());
     tantivy.reload().expect("reload");
 
-    let cluster = TempCluster::start(&[]).expect("PostgreSQL cluster");
+    // Extra server settings, e.g. `shared_preload_libraries=auto_explain` to study plans.
+    let settings = std::env::var("ROSETTA_PG_BENCH_SETTINGS").unwrap_or_default();
+    let settings: Vec<&str> = settings.split_whitespace().collect();
+    let cluster = TempCluster::start(&settings).expect("PostgreSQL cluster");
     let mut pg =
         PgIndex::connect_with(&cluster.url("postgres"), "bench", Analyzer::new()).expect("connect");
     let started = Instant::now();
@@ -145,5 +149,8 @@ fn main() {
     group.finish();
     c.final_summary();
     drop(pg);
+    if let Some(copy) = std::env::var_os("ROSETTA_PG_BENCH_LOG") {
+        let _ = std::fs::copy(cluster.dir().join("server.log"), copy);
+    }
     drop(cluster);
 }

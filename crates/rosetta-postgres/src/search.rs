@@ -137,14 +137,17 @@ impl PgIndex {
         } else {
             s.conditions.join(" AND ")
         };
+        if limit > 0 && tsquery.is_some() && !plan.groups.is_empty() {
+            // The count comes with the candidates: one scan of the matches, not two.
+            let (total, order) = self.rescored(plan, &mut s, &rank, &filter, limit)?;
+            return Ok((total, self.rows(order)?));
+        }
         let count_sql = format!("SELECT count(*) FROM {table} WHERE {filter}");
         let total: i64 = self.client.query_one(&count_sql, &s.params())?.get(0);
         if limit == 0 || total == 0 {
             return Ok((total as usize, Vec::new()));
         }
-        let order = if tsquery.is_some() && !plan.groups.is_empty() {
-            self.rescored(plan, &mut s, &rank, &filter, limit)?
-        } else {
+        let order = {
             // Phrases or filters only: `ts_rank_cd` alone.
             let limit_param = s.param(limit as i64);
             let sql = format!(
@@ -160,8 +163,8 @@ impl PgIndex {
         Ok((total as usize, self.rows(order)?))
     }
 
-    /// The best `limit` of the top candidates by `rank`, re-scored with BM25 (see
-    /// [`crate::rank`]): ids and scores, best first.
+    /// The number of matches, and the best `limit` of the top candidates by `rank` re-scored
+    /// with BM25 (see [`crate::rank`]): ids and scores, best first.
     fn rescored(
         &mut self,
         plan: &QueryPlan,
@@ -169,7 +172,7 @@ impl PgIndex {
         rank: &str,
         filter: &str,
         limit: usize,
-    ) -> Result<Vec<(String, f32)>> {
+    ) -> Result<(usize, Vec<(String, f32)>)> {
         let table = self.table.clone();
         let mut lexemes: Vec<String> = plan
             .groups
@@ -183,14 +186,16 @@ impl PgIndex {
         let sql = format!(
             "SELECT c.id, c.lang, c.text_terms, c.folded_terms, c.entity_terms,
                     ARRAY(SELECT u.lexeme || ' ' || cardinality(u.positions)
-                          FROM unnest(c.terms) u WHERE u.lexeme = ANY({lexemes_param}::text[]))
-             FROM (SELECT id, lang, text_terms, folded_terms, entity_terms, terms
+                          FROM unnest(c.terms) u WHERE u.lexeme = ANY({lexemes_param}::text[])),
+                    c.total
+             FROM (SELECT id, lang, text_terms, folded_terms, entity_terms, terms,
+                          count(*) OVER () AS total
                    FROM {table} WHERE {filter}
                    ORDER BY {rank} DESC, id LIMIT {candidates}) c"
         );
-        let candidates: Vec<Candidate> = self
-            .client
-            .query(&sql, &s.params())?
+        let rows = self.client.query(&sql, &s.params())?;
+        let total = rows.first().map_or(0, |r| r.get::<_, i64>(6)) as usize;
+        let candidates: Vec<Candidate> = rows
             .into_iter()
             .map(|r| Candidate {
                 id: r.get(0),
@@ -213,7 +218,7 @@ impl PgIndex {
             .collect();
         scored.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         scored.truncate(limit);
-        Ok(scored)
+        Ok((total, scored))
     }
 
     /// The corpus figures and the document frequencies of `lexemes`.

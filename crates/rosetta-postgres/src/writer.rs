@@ -173,8 +173,8 @@ impl PgIndex {
 
 /// Adds (`sign` empty) or subtracts (`sign` `-`) the contribution of the documents whose ids are
 /// `$1` to the ranking statistics: each lexeme's document frequency, and the documents and term
-/// counts of each language. Rows are locked in lexeme order, so concurrent writers wait for each
-/// other rather than deadlock.
+/// counts of each language. Two writers replacing documents at once may deadlock on these rows;
+/// PostgreSQL then aborts one transaction, whose batch is reported as not written.
 fn statistics_update(table: &str, sign: &str) -> String {
     let lock = if sign == "-" { "FOR UPDATE" } else { "" };
     format!(
