@@ -21,6 +21,8 @@ pub(crate) struct DocumentRow {
     /// Terms per family (text, folded, entity): the lengths BM25 normalizes by.
     pub(crate) lengths: [i32; 3],
     pub(crate) terms: String,
+    /// The distinct lexemes of `terms` (for the document frequencies).
+    pub(crate) lexemes: Vec<String>,
     pub(crate) truncation: Truncation,
 }
 
@@ -93,6 +95,7 @@ pub(crate) fn analyze_document(doc: &NewsDocument, analyzer: &Analyzer) -> Docum
         published: doc.published,
         lengths: vector.lengths().map(|n| n as i32),
         terms: vector.literal(),
+        lexemes: vector.lexemes().map(str::to_string).collect(),
         truncation: vector.truncation().clone(),
     }
 }

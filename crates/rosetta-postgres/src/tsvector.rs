@@ -209,6 +209,11 @@ impl TsVectorBuilder {
         self.lengths
     }
 
+    /// The distinct lexemes, in order.
+    pub fn lexemes(&self) -> impl Iterator<Item = &str> {
+        self.lexemes.keys().map(String::as_str)
+    }
+
     /// What was left out.
     pub fn truncation(&self) -> &Truncation {
         &self.truncation

@@ -133,7 +133,15 @@ impl PgIndex {
                 &entity, &terms,
             ],
         )?;
-        tx.execute(&statistics_update(table, ""), &[&ids])?;
+        // The new rows' lexemes are counted here rather than read back from their tsvectors.
+        let mut counts: HashMap<&str, i64> = HashMap::new();
+        for lexeme in rows.iter().flat_map(|r| &r.lexemes) {
+            *counts.entry(lexeme).or_default() += 1;
+        }
+        let mut counts: Vec<(&str, i64)> = counts.into_iter().collect();
+        counts.sort_unstable();
+        let (lexemes, docs): (Vec<&str>, Vec<i64>) = counts.into_iter().unzip();
+        tx.execute(&statistics_addition(table), &[&ids, &lexemes, &docs])?;
         tx.commit()?;
         Ok(returned.iter().filter(|r| r.get::<_, bool>(0)).count())
     }
@@ -172,7 +180,7 @@ impl PgIndex {
 }
 
 /// Adds (`sign` empty) or subtracts (`sign` `-`) the contribution of the documents whose ids are
-/// `$1` to the ranking statistics: each lexeme's document frequency, and the documents and term
+/// `$1` (as stored) to the ranking statistics: each lexeme's document frequency, and the documents and term
 /// counts of each language. Two writers replacing documents at once may deadlock on these rows;
 /// PostgreSQL then aborts one transaction, whose batch is reported as not written.
 fn statistics_update(table: &str, sign: &str) -> String {
@@ -188,6 +196,23 @@ fn statistics_update(table: &str, sign: &str) -> String {
          SELECT lang, {sign}count(*), {sign}sum(text_terms), {sign}sum(folded_terms),
                 {sign}sum(entity_terms)
          FROM d GROUP BY lang ORDER BY lang
+         ON CONFLICT (lang) DO UPDATE SET docs = x.docs + excluded.docs,
+             text_terms = x.text_terms + excluded.text_terms,
+             folded_terms = x.folded_terms + excluded.folded_terms,
+             entity_terms = x.entity_terms + excluded.entity_terms"
+    )
+}
+
+/// Adds the contribution of the documents whose ids are `$1`, whose lexemes `$2` occur in `$3`
+/// documents each, to the ranking statistics.
+fn statistics_addition(table: &str) -> String {
+    format!(
+        "WITH l AS (INSERT INTO {table}_lexemes AS x (lexeme, docs)
+                    SELECT * FROM unnest($2::text[], $3::int8[])
+                    ON CONFLICT (lexeme) DO UPDATE SET docs = x.docs + excluded.docs)
+         INSERT INTO {table}_totals AS x (lang, docs, text_terms, folded_terms, entity_terms)
+         SELECT lang, count(*), sum(text_terms), sum(folded_terms), sum(entity_terms)
+         FROM {table} WHERE id = ANY($1::text[]) GROUP BY lang ORDER BY lang
          ON CONFLICT (lang) DO UPDATE SET docs = x.docs + excluded.docs,
              text_terms = x.text_terms + excluded.text_terms,
              folded_terms = x.folded_terms + excluded.folded_terms,
