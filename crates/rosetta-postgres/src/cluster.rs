@@ -17,6 +17,8 @@ pub struct TempCluster {
     bin: PathBuf,
     port: u16,
     as_postgres_user: bool,
+    /// The server's options (`pg_ctl -o`).
+    options: String,
 }
 
 /// The directory of the installed server's binaries (`initdb`, `pg_ctl`), if any.
@@ -65,12 +67,13 @@ impl TempCluster {
                 .map_or(0, |d| d.as_nanos())
         ));
         std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-        let cluster = TempCluster {
+        let mut cluster = TempCluster {
             dir,
             bin,
             // The socket is in the cluster's own directory, so any port number is free.
             port: 5432,
             as_postgres_user: root,
+            options: String::new(),
         };
         if root {
             let mut chown = Command::new("chown");
@@ -99,20 +102,26 @@ impl TempCluster {
             options.push_str(" -c ");
             options.push_str(s);
         }
-        let mut start = cluster.command("pg_ctl");
+        cluster.options = options;
+        cluster.restart()?;
+        Ok(cluster)
+    }
+
+    /// Starts the server again (after [`TempCluster::kill`]), on the same data.
+    pub fn restart(&self) -> Result<(), String> {
+        let mut start = self.command("pg_ctl");
         start
             .arg("-D")
-            .arg(&data)
+            .arg(self.dir.join("data"))
             .arg("-l")
-            .arg(cluster.dir.join("server.log"))
+            .arg(self.dir.join("server.log"))
             .arg("-o")
-            .arg(options)
+            .arg(&self.options)
             .args(["-w", "start"]);
         run(start, "pg_ctl start").map_err(|e| {
-            let log = std::fs::read_to_string(cluster.dir.join("server.log")).unwrap_or_default();
+            let log = std::fs::read_to_string(self.dir.join("server.log")).unwrap_or_default();
             format!("{e}\nserver log:\n{log}")
-        })?;
-        Ok(cluster)
+        })
     }
 
     fn command(&self, program: &str) -> Command {

@@ -130,6 +130,27 @@ fn a_server_that_goes_away_leaves_whole_batches(cluster: &TempCluster) {
     }
     let message = error.to_string();
     assert!(message.contains("3 documents were committed"), "{message}");
+    // After a restart: exactly the committed batch, with statistics that count it alone.
+    cluster.restart().unwrap();
+    let mut index =
+        PgIndex::connect_with(&cluster.url("postgres"), "crash", Analyzer::new()).unwrap();
+    let documents = index.stats().unwrap().documents;
+    if documents != 3 {
+        let log = std::fs::read_to_string(cluster.dir().join("server.log")).unwrap_or_default();
+        panic!("{documents} documents after a restart; server log:\n{log}");
+    }
+    let totals: i64 = index
+        .client()
+        .query_one("SELECT sum(docs)::bigint FROM crash_totals", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(totals, 3);
+    index.upsert(&docs[3..]).unwrap();
+    assert_eq!(seed_count(&mut index, "Peskov"), 5);
+}
+
+fn seed_count(index: &mut PgIndex, query: &str) -> usize {
+    index.search(&SearchRequest::new(query)).unwrap().total
 }
 
 #[test]
