@@ -69,8 +69,11 @@ pub struct QueryPlan {
     pub relaxed: Option<String>,
     /// The excluded words and phrases, OR-ed (documents matching it are left out).
     pub excluded: Option<String>,
-    /// The word groups, for ranking.
+    /// The word groups.
     pub groups: Vec<WordGroup>,
+    /// What ranking scores: the word groups, then the words of the phrases (the tantivy backend
+    /// scores a phrase by its words' statistics too).
+    pub scored: Vec<WordGroup>,
     /// The language the query is written in, when detected and not filtered on.
     pub preferred: Option<Language>,
     /// The terms snippets mark.
@@ -112,10 +115,11 @@ pub fn plan(analyzer: &Analyzer, parsed: &ParsedQuery) -> QueryPlan {
             Some(&mut snippet_terms),
         )
     };
+    let mut phrase_words: Vec<WordGroup> = Vec::new();
     let phrases: Vec<String> = parsed
         .phrases
         .iter()
-        .filter_map(|p| phrase(analyzer, p, &mut snippet_terms))
+        .filter_map(|p| phrase(analyzer, p, &mut snippet_terms, &mut phrase_words))
         .collect();
     let excluded: Vec<String> = parsed
         .excluded
@@ -149,6 +153,7 @@ pub fn plan(analyzer: &Analyzer, parsed: &ParsedQuery) -> QueryPlan {
                 .join(" | ")
         }),
         preferred: query_lang.filter(|_| parsed.filters.lang.is_none() && !groups.is_empty()),
+        scored: groups.iter().cloned().chain(phrase_words).collect(),
         groups,
         snippet_terms,
     }
@@ -311,7 +316,12 @@ fn add_alternatives(
 
 /// A phrase: its terms adjacent in some language's analysis, or a gazetteer name covering it, or
 /// (where it is a single word in some language) that word.
-fn phrase(analyzer: &Analyzer, text: &str, snippet_terms: &mut SnippetTerms) -> Option<String> {
+fn phrase(
+    analyzer: &Analyzer,
+    text: &str,
+    snippet_terms: &mut SnippetTerms,
+    words: &mut Vec<WordGroup>,
+) -> Option<String> {
     let analyses = analyses(analyzer, text);
     let groups = word_groups(
         rosetta_analysis::detect_language(text),
@@ -363,7 +373,11 @@ fn phrase(analyzer: &Analyzer, text: &str, snippet_terms: &mut SnippetTerms) -> 
         }
     }
     alternatives.dedup();
-    (!alternatives.is_empty()).then(|| alternatives.join(" | "))
+    if alternatives.is_empty() {
+        return None;
+    }
+    words.extend(groups);
+    Some(alternatives.join(" | "))
 }
 
 #[cfg(test)]

@@ -137,7 +137,7 @@ impl PgIndex {
         } else {
             s.conditions.join(" AND ")
         };
-        if limit > 0 && tsquery.is_some() && !plan.groups.is_empty() {
+        if limit > 0 && tsquery.is_some() && !plan.scored.is_empty() {
             // The count comes with the candidates: one scan of the matches, not two.
             let (total, order) = self.rescored(plan, &mut s, &rank, &filter, limit)?;
             return Ok((total, self.rows(order)?));
@@ -175,7 +175,7 @@ impl PgIndex {
     ) -> Result<(usize, Vec<(String, f32)>)> {
         let table = self.table.clone();
         let mut lexemes: Vec<String> = plan
-            .groups
+            .scored
             .iter()
             .flat_map(|g| g.alternatives.iter().map(|a| a.lexeme.clone()))
             .collect();
@@ -214,7 +214,7 @@ impl PgIndex {
         let stats = self.statistics(&lexemes)?;
         let mut scored: Vec<(String, f32)> = candidates
             .iter()
-            .map(|c| (c.id.clone(), stats.score(c, &plan.groups, plan.preferred)))
+            .map(|c| (c.id.clone(), stats.score(c, &plan.scored, plan.preferred)))
             .collect();
         scored.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         scored.truncate(limit);

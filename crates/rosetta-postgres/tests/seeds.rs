@@ -173,4 +173,54 @@ fn seed_tests_pass_on_both_backends() {
         &readme,
         readme_example_finds_romanian_by_cyrillic,
     );
+    both_backends_rank_the_seeds_alike(&cluster);
+}
+
+/// Both backends put the same seed first for each query of words, and rank the same documents.
+/// (Phrases are ranked by their words' statistics in PostgreSQL, by phrase statistics in tantivy:
+/// their order may differ.)
+fn rankings_agree(tantivy: &mut dyn Backend, pg: &mut dyn Backend) {
+    for query in [
+        "Peskov",
+        "Песков",
+        "întâlnire Putin Trump",
+        "Kremlin meeting prepared",
+        "hội nghị thượng đỉnh",
+        "\"hội nghị\" Putin",
+        "مجموعة محادثات",
+    ] {
+        let order = |index: &mut dyn Backend| -> Vec<String> {
+            index
+                .search(&SearchRequest::new(query).limit(20))
+                .hits
+                .into_iter()
+                .map(|h| h.id[..3].to_string())
+                .collect()
+        };
+        let (t, p) = (order(tantivy), order(pg));
+        assert_eq!(
+            t.first(),
+            p.first(),
+            "query {query}: tantivy {t:?}, postgres {p:?}"
+        );
+        let (mut t, mut p) = (t, p);
+        t.sort();
+        p.sort();
+        assert_eq!(t, p, "query {query}");
+    }
+}
+
+fn both_backends_rank_the_seeds_alike(cluster: &rosetta_postgres::cluster::TempCluster) {
+    let seeds = seed_documents();
+    let mut tantivy = rosetta_index::NewsIndex::create_in_ram();
+    tantivy.add(&seeds);
+    let mut pg = rosetta_postgres::PgIndex::connect_with(
+        &cluster.url("postgres"),
+        "ranking_seeds",
+        rosetta_analysis::Analyzer::new(),
+    )
+    .unwrap();
+    pg.clear().unwrap();
+    pg.add(&seeds);
+    rankings_agree(&mut tantivy, &mut pg);
 }
