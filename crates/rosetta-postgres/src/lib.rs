@@ -9,6 +9,14 @@
 //! Rosetta from the returned text. The document, request and result types are those of
 //! [`rosetta_index`].
 //!
+//! Ranking has two stages: the first [`DEFAULT_RESCORE_CANDIDATES`] matches by `ts_rank_cd`
+//! (over the tier weights) are re-scored with BM25 as the tantivy backend scores them, from
+//! statistics kept in two side tables in the same transactions as the documents ([`rank`] has
+//! the details). `tsvector` limits (16,383 positions, 2,047-byte lexemes, 1 MB) truncate a
+//! document, and [`UpsertOutcome::truncated`] says what was left out; each batch is one
+//! transaction, so a failure leaves no half-written batch ([`Error::BatchNotWritten`]).
+//! [`cluster::TempCluster`] starts a throwaway local server for tests and trials.
+//!
 //! ```no_run
 //! use rosetta_index::{NewsDocument, SearchRequest};
 //! use rosetta_postgres::PgIndex;
@@ -25,7 +33,7 @@ pub mod cluster;
 mod document;
 mod error;
 pub mod plan;
-mod rank;
+pub mod rank;
 mod schema;
 mod search;
 pub mod tsvector;

@@ -21,7 +21,7 @@ const B: f32 = 0.75;
 /// Part of a word's non-best alternatives' scores it adds (as the tantivy backend).
 const TIE_BREAKER: f32 = 0.1;
 /// Score added to documents in the query's own language (as the tantivy backend).
-pub(crate) const SAME_LANGUAGE_BONUS: f32 = 2.0;
+pub const SAME_LANGUAGE_BONUS: f32 = 2.0;
 
 /// Documents and term counts of one language's documents (`und`: none of the four).
 #[derive(Clone, Copy, Debug, Default)]
