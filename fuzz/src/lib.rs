@@ -102,7 +102,7 @@ fn search_fixture() -> &'static SearchFixture {
         let mut docs: Vec<NewsDocument> = read_inputs(&[seeds.into()])
             .filter_map(|item| match item {
                 InputItem::Document { doc, .. } => Some(doc),
-                InputItem::Skipped(_) => None,
+                _ => None,
             })
             .collect();
         assert!(!docs.is_empty(), "seed articles not found in {seeds}");

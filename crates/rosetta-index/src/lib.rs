@@ -23,6 +23,7 @@
 //! # Ok::<(), rosetta_index::Error>(())
 //! ```
 
+mod directory;
 mod document;
 mod error;
 mod index;
@@ -39,9 +40,9 @@ mod writer;
 
 pub use document::{NewsDocument, MAX_DATE_SECS, MAX_ID_BYTES, MAX_INDEXED_BYTES, MIN_DATE_SECS};
 pub use error::{Error, Result};
-pub use index::{IndexStats, NewsIndex};
+pub use index::{IndexStats, NewsIndex, VerifyReport};
 pub use schema::{build_schema, Fields};
 pub use search::{Hit, SearchRequest, SearchResults};
-pub use snippet::{SNIPPET_BYTES, SNIPPET_SCAN_BYTES};
+pub use snippet::{Snippet, SNIPPET_BYTES, SNIPPET_SCAN_BYTES};
 pub use tokenizer::{register_tokenizers, register_tokenizers_on, RosettaTokenizer};
 pub use writer::{AddOutcome, NewsWriter, WriterOptions};

@@ -11,8 +11,9 @@ use rosetta_analysis::Language;
 use crate::input::parse_date;
 use crate::{Error, Result};
 
-/// Queries longer than this (in bytes) are cut: nobody types more, and analysis of each query
-/// word is repeated per language.
+/// Queries longer than this (in bytes) are cut, and the results say so
+/// ([`crate::SearchResults::truncated`]): nobody types more, and analysis of each query word is
+/// repeated per language.
 pub const MAX_QUERY_BYTES: usize = 4096;
 
 /// A parsed query.
@@ -26,6 +27,8 @@ pub struct ParsedQuery {
     pub excluded: Vec<String>,
     /// Filters.
     pub filters: Filters,
+    /// Whether the query was longer than [`MAX_QUERY_BYTES`] and only its start was parsed.
+    pub truncated: bool,
 }
 
 /// Restrictions on which documents can match.
@@ -52,8 +55,12 @@ impl ParsedQuery {
 
 /// Parses a query string; see the module docs for the syntax.
 pub fn parse_query(query: &str) -> Result<ParsedQuery> {
-    let query = crate::document::truncate(query, MAX_QUERY_BYTES);
-    let mut parsed = ParsedQuery::default();
+    let cut = crate::document::truncate(query, MAX_QUERY_BYTES);
+    let mut parsed = ParsedQuery {
+        truncated: cut.len() < query.len(),
+        ..ParsedQuery::default()
+    };
+    let query = cut;
     let mut rest = query;
     while let Some(start) = rest.find(|c: char| !c.is_whitespace()) {
         rest = &rest[start..];
@@ -183,6 +190,9 @@ mod tests {
             None
         );
         let long = "Peskov ".repeat(20_000);
-        assert!(parse_query(&long).unwrap().words.len() <= MAX_QUERY_BYTES);
+        let parsed = parse_query(&long).unwrap();
+        assert!(parsed.words.len() <= MAX_QUERY_BYTES);
+        assert!(parsed.truncated);
+        assert!(!parse_query("Peskov").unwrap().truncated);
     }
 }

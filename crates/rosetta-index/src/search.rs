@@ -39,7 +39,7 @@ use crate::document::{MAX_DATE_SECS, MIN_DATE_SECS};
 use crate::query::{parse_query, Filters, ParsedQuery};
 use crate::query_analysis::QueryAnalysis;
 use crate::schema::lang_slot;
-use crate::snippet::{make_snippet, QueryTerms, TermFamily};
+use crate::snippet::{make_snippet, QueryTerms, Snippet, TermFamily};
 use crate::word_group::{locate, Alternative, DominanceCache, TermLocations, WordGroupQuery};
 use crate::{NewsIndex, Result};
 
@@ -76,6 +76,8 @@ pub struct SearchRequest {
     pub lang: Option<Language>,
     /// Whether to build snippets.
     pub snippets: bool,
+    /// The markup put around each match in [`Hit::snippet`] (`<b>` and `</b>` by default).
+    pub highlight_tags: (String, String),
 }
 
 impl SearchRequest {
@@ -86,6 +88,7 @@ impl SearchRequest {
             limit: 10,
             lang: None,
             snippets: true,
+            highlight_tags: ("<b>".into(), "</b>".into()),
         }
     }
 
@@ -98,6 +101,13 @@ impl SearchRequest {
     /// Restricts to documents in `lang`.
     pub fn lang(mut self, lang: Language) -> Self {
         self.lang = Some(lang);
+        self
+    }
+
+    /// Sets the markup around each match in [`Hit::snippet`], e.g. `<mark>` and `</mark>`. It is
+    /// inserted as given; the text around it is always HTML-escaped.
+    pub fn highlight_tags(mut self, open: impl Into<String>, close: impl Into<String>) -> Self {
+        self.highlight_tags = (open.into(), close.into());
         self
     }
 }
@@ -113,8 +123,12 @@ pub struct Hit {
     pub lang: String,
     /// Title.
     pub title: String,
-    /// A passage of the body (or title) with matches marked `<b>…</b>`.
+    /// A passage of the body (or title) as HTML: the text escaped, each match between the
+    /// request's [`SearchRequest::highlight_tags`] (`<b>…</b>` by default), safe to put in a page.
     pub snippet: String,
+    /// The same passage as plain text with the byte ranges of its matches, for callers who
+    /// render it themselves (a terminal, another markup).
+    pub passage: Snippet,
     /// Publication date (RFC 3339), if known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub published: Option<String>,
@@ -133,6 +147,10 @@ pub struct SearchResults {
     pub total: usize,
     /// The best of them, best first.
     pub hits: Vec<Hit>,
+    /// Whether the query was longer than [`crate::query::MAX_QUERY_BYTES`] and only its start
+    /// was searched.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub truncated: bool,
 }
 
 /// How much a query word's alternatives weigh, by the field family they search.
@@ -164,15 +182,35 @@ impl NewsIndex {
         if request.lang.is_some() {
             parsed.filters.lang = request.lang;
         }
-        self.search_parsed(&parsed, request.limit, request.snippets)
+        let mut results = crate::error::catch_panic("search", || {
+            self.run(
+                &parsed,
+                request.limit,
+                request.snippets,
+                &request.highlight_tags,
+            )
+        })?;
+        results.truncated = parsed.truncated;
+        Ok(results)
     }
 
-    /// Runs an already parsed query.
+    /// Runs an already parsed query (snippets marked with `<b>…</b>`).
     pub fn search_parsed(
         &self,
         parsed: &ParsedQuery,
         limit: usize,
         snippets: bool,
+    ) -> Result<SearchResults> {
+        let tags = ("<b>".to_string(), "</b>".to_string());
+        crate::error::catch_panic("search", || self.run(parsed, limit, snippets, &tags))
+    }
+
+    fn run(
+        &self,
+        parsed: &ParsedQuery,
+        limit: usize,
+        snippets: bool,
+        tags: &(String, String),
     ) -> Result<SearchResults> {
         let limit = limit.min(10_000);
         let searcher = self.reader.searcher();
@@ -221,7 +259,7 @@ impl NewsIndex {
             let total = searcher.search(&strict, &Count)?;
             return Ok(SearchResults {
                 total,
-                hits: Vec::new(),
+                ..SearchResults::default()
             });
         }
         let (total, top) = top_hits(&searcher, &stats, &*strict, limit, preferred)?;
@@ -239,9 +277,16 @@ impl NewsIndex {
         }
         let hits = hits
             .into_iter()
-            .map(|(score, addr)| self.hit(&searcher, &stats.corpus, score, addr, &terms, snippets))
+            .map(|(score, addr)| {
+                let snippets = snippets.then_some((&terms, tags));
+                self.hit(&searcher, &stats.corpus, score, addr, snippets)
+            })
             .collect::<Result<Vec<_>>>()?;
-        Ok(SearchResults { total, hits })
+        Ok(SearchResults {
+            total,
+            hits,
+            truncated: false,
+        })
     }
 
     /// The corpus figures of `searcher`'s generation, computed on its first search.
@@ -564,8 +609,7 @@ impl NewsIndex {
         corpus: &CorpusStatistics,
         score: f32,
         addr: DocAddress,
-        terms: &QueryTerms,
-        snippets: bool,
+        snippets: Option<(&QueryTerms, &(String, String))>,
     ) -> Result<Hit> {
         let mut doc: StoredFields = searcher.doc(addr)?;
         let f = &self.fields;
@@ -575,12 +619,15 @@ impl NewsIndex {
             lang = corpus.language_code(searcher, addr).to_string();
         }
         let title = doc.take_text(f.title);
-        let snippet = if snippets {
-            let body = doc.text(f.body);
-            let source = if body.is_empty() { &title } else { body };
-            make_snippet(&self.analyzer, source, Language::from_code(&lang), terms)
-        } else {
-            String::new()
+        let (snippet, passage) = match snippets {
+            Some((terms, (open, close))) => {
+                let body = doc.text(f.body);
+                let source = if body.is_empty() { &title } else { body };
+                let passage =
+                    make_snippet(&self.analyzer, source, Language::from_code(&lang), terms);
+                (passage.to_html(open, close), passage)
+            }
+            None => (String::new(), Snippet::default()),
         };
         let published = doc.date(f.published).and_then(|d| {
             time::OffsetDateTime::from_unix_timestamp(d.into_timestamp_secs())
@@ -597,6 +644,7 @@ impl NewsIndex {
             lang,
             title,
             snippet,
+            passage,
             published,
             source,
             url,
