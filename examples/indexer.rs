@@ -14,7 +14,8 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rosetta::analysis::{Analysis, Analyzer, Language};
 use rosetta::index::input::{read_inputs, InputError, InputItem};
 use rosetta::index::{
-    NewsDocument, NewsIndex, SearchRequest, SearchResults, Snippet, WriterOptions,
+    Facet, Interval, NewsDocument, NewsIndex, SearchRequest, SearchResults, Snippet, Sort,
+    WriterOptions,
 };
 
 #[derive(Parser)]
@@ -53,13 +54,36 @@ enum Command {
         /// Number of hits.
         #[arg(long, default_value_t = 10)]
         limit: usize,
+        /// Hits to skip (paging; `--after` is faster for deep pages).
+        #[arg(long, default_value_t = 0)]
+        offset: usize,
+        /// Only hits after this cursor (the `next_cursor` of the previous page).
+        #[arg(long)]
+        after: Option<String>,
+        /// Order: relevance, newest or oldest.
+        #[arg(long, default_value = "relevance")]
+        sort: Sort,
         /// Only documents in this language (ro, en, ar, vi).
         #[arg(long)]
         lang: Option<Language>,
+        /// Count all matching documents by `lang` and/or `source` (comma-separated).
+        #[arg(long, value_delimiter = ',')]
+        facets: Vec<Facet>,
+        /// How many sources `--facets source` lists.
+        #[arg(long, default_value_t = 10)]
+        facet_size: usize,
+        /// Count all matching documents per day, week or month of publication.
+        #[arg(long)]
+        histogram: Option<Interval>,
+        /// Whether documents matching only some words follow the full matches (default: when
+        /// the query has no operators).
+        #[arg(long)]
+        relaxed: Option<bool>,
         /// Print one JSON object.
         #[arg(long)]
         json: bool,
-        /// The query: words (all must match), "phrases", -excluded, lang:/source:/after:/before:/date:
+        /// The query: words (all must match), AND, OR, NOT, -excluded, (groups), "phrases"~N,
+        /// prefix*, title:, lang:/source:/after:/before:/date:
         #[arg(required = true, num_args = 1..)]
         query: Vec<String>,
     },
@@ -136,10 +160,29 @@ fn main() -> ExitCode {
         Some(Command::Search {
             index,
             limit,
+            offset,
+            after,
+            sort,
             lang,
+            facets,
+            facet_size,
+            histogram,
+            relaxed,
             json,
             query,
-        }) => search_command(&index, &query.join(" "), limit, lang, json),
+        }) => {
+            let mut request = SearchRequest::new(query.join(" "))
+                .limit(limit)
+                .offset(offset)
+                .sort(sort)
+                .facets(&facets);
+            request.lang = lang;
+            request.after = after;
+            request.facet_size = facet_size;
+            request.histogram = histogram;
+            request.relaxed = relaxed;
+            search_command(&index, &request, json)
+        }
         Some(Command::Analyze {
             lang,
             json,
@@ -161,7 +204,18 @@ fn main() -> ExitCode {
 }
 
 /// `search` options that take a value.
-const SEARCH_OPTIONS_WITH_VALUE: [&str; 3] = ["--index", "--limit", "--lang"];
+const SEARCH_OPTIONS_WITH_VALUE: [&str; 10] = [
+    "--index",
+    "--limit",
+    "--offset",
+    "--after",
+    "--sort",
+    "--lang",
+    "--facets",
+    "--facet-size",
+    "--histogram",
+    "--relaxed",
+];
 
 /// Moves the query words of a `search` after a `--`, so that a word starting with `-` (an
 /// exclusion: `search --index DIR -Tesla`) is read as part of the query, not as an unknown option,
@@ -420,17 +474,10 @@ fn index_command(dir: &Path, paths: &[PathBuf], options: IndexOptions) -> AnyRes
     }
 }
 
-fn search_command(
-    dir: &Path,
-    query: &str,
-    limit: usize,
-    lang: Option<Language>,
-    json: bool,
-) -> AnyResult {
+fn search_command(dir: &Path, request: &SearchRequest, json: bool) -> AnyResult {
+    let query = request.query.as_str();
     let index = NewsIndex::open(dir)?;
-    let mut request = SearchRequest::new(query).limit(limit);
-    request.lang = lang;
-    let results = index.search(&request)?;
+    let results = index.search(request)?;
     if results.truncated {
         eprintln!(
             "warning: the query is longer than {} bytes; only its start was searched",
@@ -497,17 +544,44 @@ impl Highlight {
 fn print_results(query: &str, results: &SearchResults, highlight: Highlight) -> io::Result<()> {
     emit(format_args!("{query}: {} documents", results.total))?;
     for (i, hit) in results.hits.iter().enumerate() {
+        let partial = if hit.full_match {
+            ""
+        } else {
+            ", some words only"
+        };
+        let date = hit
+            .published
+            .as_deref()
+            .map(|d| format!(" {}", &d[..d.len().min(10)]));
         emit(format_args!(
-            "  {}. [{}] {} (score {:.2})",
+            "  {}. [{}] {}{} (score {:.2}{partial})",
             i + 1,
             hit.lang,
             hit.id,
+            date.unwrap_or_default(),
             hit.score
         ))?;
         if !hit.title.is_empty() {
             emit(format_args!("     {}", hit.title))?;
         }
         emit(format_args!("     {}", highlight.render(&hit.passage)))?;
+    }
+    let facets = &results.facets;
+    for (name, buckets) in [
+        ("languages", &facets.lang),
+        ("sources", &facets.source),
+        ("periods", &facets.histogram),
+    ] {
+        if !buckets.is_empty() {
+            let counts: Vec<String> = buckets
+                .iter()
+                .map(|b| format!("{} {}", b.key, b.count))
+                .collect();
+            emit(format_args!("  {name}: {}", counts.join(", ")))?;
+        }
+    }
+    if let Some(cursor) = &results.next_cursor {
+        emit(format_args!("  next page: --after '{cursor}'"))?;
     }
     Ok(())
 }

@@ -101,7 +101,7 @@ use crate::Language;
 
 pub use gazetteer::GazetteerError;
 use gazetteer::{Gazetteer, Guard};
-pub use phonetic::{GAZETTEER_PREFIX, PRECISE_PREFIX, RECALL_PREFIX};
+pub use phonetic::{EntityTier, GAZETTEER_PREFIX, PRECISE_PREFIX, RECALL_PREFIX};
 
 /// The built-in gazetteer files (see `data/gazetteer/README.md` for sources and licences).
 const BUILTIN: [(&str, &str); 3] = [
