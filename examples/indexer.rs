@@ -1,7 +1,8 @@
 //! The command-line indexer and searcher (contract: DESIGN.md section 5).
 //!
 //! With no command it indexes `testdata/seeds` into `target/rosetta-demo` and runs a few
-//! cross-language queries. Commands: `index`, `search`, `analyze`, `delete`, `stats`, `check`.
+//! cross-language queries. Commands: `index`, `search`, `similar`, `analyze`, `delete`, `stats`,
+//! `check`.
 
 use std::io::{self, BufRead, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -14,8 +15,8 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rosetta::analysis::{Analysis, Analyzer, Language};
 use rosetta::index::input::{read_inputs, InputError, InputItem};
 use rosetta::index::{
-    Facet, Interval, NewsDocument, NewsIndex, SearchRequest, SearchResults, Snippet, Sort,
-    WriterOptions,
+    Facet, Interval, NewsDocument, NewsIndex, SearchRequest, SearchResults, SimilarTo, Snippet,
+    Sort, WriterOptions,
 };
 
 #[derive(Parser)]
@@ -87,6 +88,27 @@ enum Command {
         #[arg(required = true, num_args = 1..)]
         query: Vec<String>,
     },
+    /// Documents like one of the index (by id) or like a text file, in every language.
+    Similar {
+        /// The index directory.
+        #[arg(long)]
+        index: PathBuf,
+        /// Number of hits.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Only documents in these languages (repeat, or comma-separated).
+        #[arg(long, value_delimiter = ',')]
+        lang: Vec<Language>,
+        /// Like this file's text (first line the title) instead of a document of the index.
+        #[arg(long, conflicts_with = "id")]
+        text: Option<PathBuf>,
+        /// Print one JSON object.
+        #[arg(long)]
+        json: bool,
+        /// The id of a document of the index.
+        #[arg(required_unless_present = "text")]
+        id: Option<String>,
+    },
     /// Analyze TEXT (or each line of standard input) and print its words and terms.
     Analyze {
         /// Language of the text (ro, en, ar, vi); detected when absent.
@@ -131,7 +153,7 @@ enum Command {
 enum Engine {
     /// Rosetta's analysis, as indexed.
     Rosetta,
-    /// unicode_words + lowercase + rust-stemmers: the baseline the issue compares against.
+    /// unicode_words + lowercase + rust-stemmers: the baseline Rosetta is compared against.
     Plain,
 }
 
@@ -192,6 +214,14 @@ fn main() -> ExitCode {
         Some(Command::Delete { index, ids }) => delete_command(&index, &ids),
         Some(Command::Stats { index }) => stats_command(&index),
         Some(Command::Check { index }) => check_command(&index),
+        Some(Command::Similar {
+            index,
+            limit,
+            lang,
+            text,
+            json,
+            id,
+        }) => similar_command(&index, id.as_deref(), text.as_deref(), &lang, limit, json),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -565,6 +595,9 @@ fn print_results(query: &str, results: &SearchResults, highlight: Highlight) -> 
             emit(format_args!("     {}", hit.title))?;
         }
         emit(format_args!("     {}", highlight.render(&hit.passage)))?;
+        if !hit.shared.is_empty() {
+            emit(format_args!("     shares: {}", hit.shared.join(", ")))?;
+        }
     }
     let facets = &results.facets;
     for (name, buckets) in [
@@ -607,6 +640,37 @@ fn delete_command(dir: &Path, ids: &[String]) -> AnyResult {
 fn stats_command(dir: &Path) -> AnyResult {
     let index = NewsIndex::open(dir)?;
     emit(serde_json::to_string(&index.stats()?)?)?;
+    Ok(())
+}
+
+fn similar_command(
+    dir: &Path,
+    id: Option<&str>,
+    text: Option<&Path>,
+    langs: &[Language],
+    limit: usize,
+    json: bool,
+) -> AnyResult {
+    let index = NewsIndex::open(dir)?;
+    let filters: Vec<String> = langs.iter().map(|l| format!("lang:{}", l.code())).collect();
+    let request = SearchRequest::new(filters.join(" ")).limit(limit);
+    let (shown, results) = match (id, text) {
+        (Some(id), _) => (id.to_string(), index.similar(SimilarTo::Id(id), &request)?),
+        (None, Some(path)) => {
+            let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let text = String::from_utf8_lossy(&bytes);
+            let (title, body) = text.split_once('\n').unwrap_or(("", &text));
+            let doc = NewsDocument::new("given", body).with_title(title.trim());
+            let results = index.similar(SimilarTo::Document(&doc), &request)?;
+            (path.display().to_string(), results)
+        }
+        (None, None) => return Err("give an id or --text FILE".into()),
+    };
+    if json {
+        emit(search_json(&shown, &results))?;
+    } else {
+        print_results(&format!("like {shown}"), &results, Highlight::for_stdout())?;
+    }
     Ok(())
 }
 

@@ -23,6 +23,8 @@
 //! # Ok::<(), rosetta_index::Error>(())
 //! ```
 
+#![forbid(unsafe_code)]
+
 mod directory;
 mod document;
 mod error;
@@ -42,7 +44,9 @@ pub use document::{NewsDocument, MAX_DATE_SECS, MAX_ID_BYTES, MAX_INDEXED_BYTES,
 pub use error::{Error, Result};
 pub use index::{IndexStats, NewsIndex, VerifyReport};
 pub use schema::{build_schema, Fields};
-pub use search::{Bucket, Facet, Facets, Hit, Interval, SearchRequest, SearchResults, Sort};
+pub use search::{
+    Bucket, Facet, Facets, Hit, Interval, SearchRequest, SearchResults, SimilarTo, Sort,
+};
 pub use snippet::{Snippet, SNIPPET_BYTES, SNIPPET_SCAN_BYTES};
 pub use tokenizer::{register_tokenizers, register_tokenizers_on, RosettaTokenizer};
 pub use writer::{AddOutcome, NewsWriter, WriterOptions};

@@ -13,7 +13,7 @@ use tantivy::schema::document::{
 use tantivy::schema::Field;
 use tantivy::{DateTime, DocAddress, DocId, Score, Searcher, SegmentReader};
 
-use super::cursor::Cursor;
+use super::cursor::{Cursor, TieBreak};
 use super::request::{Hit, Sort};
 use super::statistics::{CorpusStatistics, QueryStatistics};
 use crate::snippet::{make_snippet, QueryTerms, Snippet};
@@ -68,6 +68,7 @@ impl NewsIndex {
             id: doc.take_text(f.id),
             score,
             full_match: true,
+            shared: Vec::new(),
             lang,
             title,
             snippet,
@@ -81,7 +82,7 @@ impl NewsIndex {
 
 /// A stored document as a hit reads it: each field's values, moved out rather than copied from
 /// tantivy's general document type (which copies each value into its own storage first).
-struct StoredFields(Vec<(Field, StoredValue)>);
+pub(super) struct StoredFields(Vec<(Field, StoredValue)>);
 
 enum StoredValue {
     Text(String),
@@ -92,7 +93,7 @@ enum StoredValue {
 
 impl StoredFields {
     /// The first text value of `field` (empty if none).
-    fn text(&self, field: Field) -> &str {
+    pub(super) fn text(&self, field: Field) -> &str {
         self.0
             .iter()
             .find_map(|(f, v)| match v {
@@ -103,7 +104,7 @@ impl StoredFields {
     }
 
     /// [`Self::text`], moved out of the document.
-    fn take_text(&mut self, field: Field) -> String {
+    pub(super) fn take_text(&mut self, field: Field) -> String {
         self.0
             .iter_mut()
             .find_map(|(f, v)| match v {
@@ -203,9 +204,22 @@ pub(super) fn top_hits(
         return Ok((total, Vec::new(), aggs));
     }
     let top = TopDocs::with_limit(limit).and_offset(offset);
+    // Without aggregations, a pair of collectors: a third, even an empty one, costs a call per
+    // matching document.
     let Some(lang) = preferred else {
-        let collector = (Count, top.order_by_score(), aggregations);
-        return Ok(searcher.search_with_statistics_provider(query, &collector, stats)?);
+        let top = top.order_by_score();
+        return Ok(match aggregations {
+            None => {
+                let (count, hits) =
+                    searcher.search_with_statistics_provider(query, &(Count, top), stats)?;
+                (count, hits, None)
+            }
+            Some(aggregations) => searcher.search_with_statistics_provider(
+                query,
+                &(Count, top, Some(aggregations)),
+                stats,
+            )?,
+        });
     };
     let in_language = stats.corpus.documents_in(searcher, lang).clone();
     let bonus = top.tweak_score(move |segment: &SegmentReader| {
@@ -220,7 +234,18 @@ pub(super) fn top_hits(
             _ => score,
         }
     });
-    Ok(searcher.search_with_statistics_provider(query, &(Count, bonus, aggregations), stats)?)
+    Ok(match aggregations {
+        None => {
+            let (count, hits) =
+                searcher.search_with_statistics_provider(query, &(Count, bonus), stats)?;
+            (count, hits, None)
+        }
+        Some(aggregations) => searcher.search_with_statistics_provider(
+            query,
+            &(Count, bonus, Some(aggregations)),
+            stats,
+        )?,
+    })
 }
 
 /// The count, the hits (score, address) and the aggregations of a search.
@@ -243,7 +268,7 @@ pub(super) struct Page<'a> {
 }
 
 /// The count, the page's hits (score, address, cursor) and the aggregations of `query`, sorted by
-/// `page.sort` then by id.
+/// `page.sort`, ties broken as [`Cursor`] says.
 pub(super) fn sorted_hits(
     searcher: &Searcher,
     stats: &QueryStatistics<'_>,
@@ -255,28 +280,64 @@ pub(super) fn sorted_hits(
         .preferred
         .filter(|_| page.sort == Sort::Relevance)
         .map(|lang| stats.corpus.documents_in(searcher, lang).clone());
+    // A relevance cursor names its segment: where is it in this searcher, if still there?
+    let after_segment = page.after.and_then(|c| match &c.tie {
+        TieBreak::Address { segment, .. } => searcher
+            .segment_readers()
+            .iter()
+            .position(|s| s.segment_id().uuid_string() == *segment)
+            .map(|ord| ord as u32),
+        TieBreak::Id(_) => None,
+    });
     let collector = SortedCollector {
         sort: page.sort,
         wanted: page.offset.saturating_add(page.limit),
         after: page.after.cloned(),
+        after_segment,
         bonus,
     };
-    let ((total, mut ranked), aggs) =
+    let ((total, ranked), aggs) =
         searcher.search_with_statistics_provider(query, &(collector, aggregations), stats)?;
-    ranked.sort_by(|a, b| a.rank.total_cmp(&b.rank).then_with(|| a.id.cmp(&b.id)));
     let hits = ranked
         .into_iter()
         .skip(page.offset)
         .take(page.limit)
-        .map(|r| (r.score, r.addr, Cursor::new(page.sort, r.rank, r.id)))
+        .map(|r| {
+            let tie = match r.id {
+                Some(id) => TieBreak::Id(id),
+                None => TieBreak::Address {
+                    segment: searcher
+                        .segment_reader(r.addr.segment_ord)
+                        .segment_id()
+                        .uuid_string(),
+                    doc: r.addr.doc_id,
+                },
+            };
+            (r.score, r.addr, Cursor::new(page.sort, r.rank, tie))
+        })
         .collect();
     Ok((total, hits, aggs))
+}
+
+/// The cursor of a hit of a relevance search made with tantivy's top-docs collector (which
+/// orders equal scores by address, as [`SortedCollector`] does).
+pub(super) fn relevance_cursor(searcher: &Searcher, score: f32, addr: DocAddress) -> Cursor {
+    let segment = searcher.segment_reader(addr.segment_ord).segment_id();
+    Cursor::new(
+        Sort::Relevance,
+        Cursor::rank(Sort::Relevance, score, None),
+        TieBreak::Address {
+            segment: segment.uuid_string(),
+            doc: addr.doc_id,
+        },
+    )
 }
 
 /// A document's place in a sorted search.
 struct Ranked {
     rank: f64,
-    id: String,
+    /// The id, which breaks ties of date sorts (`None` for relevance: the address does).
+    id: Option<String>,
     score: f32,
     addr: DocAddress,
 }
@@ -286,11 +347,14 @@ struct SortedCollector {
     sort: Sort,
     wanted: usize,
     after: Option<Cursor>,
+    /// The ordinal of a relevance cursor's segment in this searcher.
+    after_segment: Option<u32>,
     bonus: Option<super::statistics::LanguageBits>,
 }
 
-/// A candidate within a segment: (rank, id ordinal, doc, score); ordinals follow the ids' byte
-/// order within a segment.
+/// A candidate within a segment: (rank, tie-breaker, doc, score). The tie-breaker is the id's
+/// ordinal for date sorts (ordinals follow the ids' byte order within a segment), the doc itself
+/// for relevance.
 #[derive(PartialEq)]
 struct Candidate(f64, u64, DocId, f32);
 
@@ -312,6 +376,7 @@ struct SortedSegmentCollector {
     sort: Sort,
     wanted: usize,
     after: Option<Cursor>,
+    after_segment: Option<u32>,
     segment_ord: u32,
     dates: Option<Column<DateTime>>,
     ids: Option<StrColumn>,
@@ -327,6 +392,32 @@ impl SortedSegmentCollector {
             let _ = ids.ord_to_str(ord, &mut id);
         }
         id
+    }
+
+    /// What breaks `doc`'s ties within the segment.
+    fn tie_key(&self, doc: DocId) -> u64 {
+        match self.sort {
+            Sort::Relevance => u64::from(doc),
+            _ => self
+                .ids
+                .as_ref()
+                .and_then(|ids| ids.ords().first(doc))
+                .unwrap_or(u64::MAX),
+        }
+    }
+
+    /// How the cursor's tie-breaker compares with `doc`'s (the ranks being equal).
+    fn cursor_vs(&self, tie: &TieBreak, doc: DocId) -> std::cmp::Ordering {
+        match tie {
+            TieBreak::Id(id) => id.as_str().cmp(&self.id(self.tie_key(doc))),
+            TieBreak::Address {
+                doc: cursor_doc, ..
+            } => match self.after_segment {
+                Some(segment) => (segment, *cursor_doc).cmp(&(self.segment_ord, doc)),
+                // The cursor's segment was merged away: ties cannot be told apart any more.
+                None => std::cmp::Ordering::Less,
+            },
+        }
     }
 }
 
@@ -345,13 +436,19 @@ impl Collector for SortedCollector {
                 .find(|(id, _)| *id == segment.segment_id())
                 .map(|(_, b)| Arc::clone(b))
         });
+        let by_date = self.sort != Sort::Relevance;
         Ok(SortedSegmentCollector {
             sort: self.sort,
             wanted: self.wanted,
             after: self.after.clone(),
+            after_segment: self.after_segment,
             segment_ord,
-            dates: fast.date("published").ok(),
-            ids: fast.str("id")?,
+            dates: if by_date {
+                fast.date("published").ok()
+            } else {
+                None
+            },
+            ids: if by_date { fast.str("id")? } else { None },
             bonus,
             count: 0,
             heap: std::collections::BinaryHeap::new(),
@@ -365,7 +462,12 @@ impl Collector for SortedCollector {
     fn merge_fruits(&self, fruits: Vec<(usize, Vec<Ranked>)>) -> tantivy::Result<Self::Fruit> {
         let total = fruits.iter().map(|f| f.0).sum();
         let mut all: Vec<Ranked> = fruits.into_iter().flat_map(|f| f.1).collect();
-        all.sort_by(|a, b| a.rank.total_cmp(&b.rank).then_with(|| a.id.cmp(&b.id)));
+        all.sort_by(|a, b| {
+            a.rank
+                .total_cmp(&b.rank)
+                .then_with(|| a.id.cmp(&b.id))
+                .then_with(|| a.addr.cmp(&b.addr))
+        });
         all.truncate(self.wanted);
         Ok((total, all))
     }
@@ -391,17 +493,16 @@ impl SegmentCollector for SortedSegmentCollector {
             .and_then(|c| c.first(doc))
             .map(|d| d.into_timestamp_secs());
         let rank = Cursor::rank(self.sort, score, date);
-        let ord = self
-            .ids
-            .as_ref()
-            .and_then(|ids| ids.ords().first(doc))
-            .unwrap_or(u64::MAX);
+        // Most documents of a large result are worse than the worst kept: no id read for them.
+        if self.heap.len() >= self.wanted && self.heap.peek().is_some_and(|worst| rank > worst.0) {
+            return;
+        }
         if let Some(after) = &self.after {
-            if !after.is_before(rank, || self.id(ord)) {
+            if !after.is_before(rank, |tie| self.cursor_vs(tie, doc)) {
                 return;
             }
         }
-        let candidate = Candidate(rank, ord, doc, score);
+        let candidate = Candidate(rank, self.tie_key(doc), doc, score);
         if self.heap.len() < self.wanted {
             self.heap.push(candidate);
         } else if self.heap.peek().is_some_and(|worst| candidate < *worst) {
@@ -411,17 +512,14 @@ impl SegmentCollector for SortedSegmentCollector {
     }
 
     fn harvest(self) -> Self::Fruit {
+        let by_date = self.sort != Sort::Relevance;
         let ranked = self
             .heap
             .iter()
             .map(|c| Ranked {
                 rank: c.0,
-                id: self.id(c.1),
-                score: if self.sort == Sort::Relevance {
-                    c.3
-                } else {
-                    0.0
-                },
+                id: by_date.then(|| self.id(c.1)),
+                score: if by_date { 0.0 } else { c.3 },
                 addr: DocAddress::new(self.segment_ord, c.2),
             })
             .collect();

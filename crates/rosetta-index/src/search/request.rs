@@ -186,6 +186,10 @@ pub struct Hit {
     /// Whether the document matches the whole query; `false` for a relaxed match (some of the
     /// words only, see [`SearchRequest::relaxed`]), ranked after every full match.
     pub full_match: bool,
+    /// For [`crate::NewsIndex::similar`]: the terms of the given document this one shares
+    /// (entity keys such as `g:kremlin` or `p:peskov`, numbers, words), the strongest first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub shared: Vec<String>,
     /// Language code of the document (`und` when in none of the four).
     pub lang: String,
     /// Title (plain text, not escaped).
