@@ -5,7 +5,16 @@
 //! and merged into one segment. Kinds:
 //! - `term`: one word; `and`: two words, both required; `phrase`: a quoted two-word phrase;
 //! - `entity`: a name in Cyrillic (`Песков`) for rosetta, which finds its Latin and Arabic
-//!   spellings; tantivy_default cannot, so it gets the Latin spelling (`Peskov`).
+//!   spellings; tantivy_default cannot, so it gets the Latin spelling (`Peskov`);
+//! - `or`: three words, any of them; `bool`: a monitoring query of seven words with OR, AND and
+//!   NOT (the same string for both engines: tantivy's `QueryParser` reads the same syntax);
+//! - `sort_date`: one word, the newest 10 first (tantivy: `TopDocs::order_by_fast_field` on the
+//!   date);
+//! - `facets`: one word, top 10 by relevance plus counts by language, by source and per day over
+//!   every match (tantivy: its `AggregationCollector` with the same terms and date histogram).
+//!
+//! Every document gets a publication date (one of 400 days) and one of 12 sources, the same for
+//! both engines.
 //!
 //! Engines:
 //! - `rosetta`: `NewsIndex::search` of `SearchRequest::new(q).limit(10)` with `snippets: false`:
@@ -28,13 +37,13 @@ use std::time::Instant;
 
 use criterion::measurement::Measurement;
 use criterion::{criterion_main, BenchmarkId, Criterion};
-use rosetta::index::{NewsIndex, SearchRequest};
+use rosetta::index::{Facet, Interval, NewsIndex, SearchRequest, Sort};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::QueryParser;
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{IndexReader, TantivyDocument};
+use tantivy::{doc, IndexReader, TantivyDocument};
 
-use common::{index_rosetta, merge_all, run_with_clock, Plain, Pools};
+use common::{index_rosetta, merge_all, run_with_clock, Pools};
 
 /// Documents in each index.
 const DOCS: usize = 100_000;
@@ -42,16 +51,82 @@ const DOCS: usize = 100_000;
 const MEMORY: usize = 400_000_000;
 
 /// `(kind, rosetta query, tantivy_default query)`.
-const QUERIES: [(&str, &str, &str); 4] = [
+const QUERIES: [(&str, &str, &str); 6] = [
     ("term", "oxygen", "oxygen"),
     ("and", "steam engine", "steam engine"),
     ("phrase", "\"Super Bowl\"", "\"Super Bowl\""),
     ("entity", "Песков", "Peskov"),
+    ("or", "oxygen OR engine OR Bowl", "oxygen OR engine OR Bowl"),
+    (
+        "bool",
+        "(steam OR engine) AND (water OR river OR sea) -oxygen NOT Bowl",
+        "(steam OR engine) AND (water OR river OR sea) -oxygen NOT Bowl",
+    ),
 ];
+
+/// The word of the `sort_date` and `facets` queries.
+const SORTED_WORD: &str = "engine";
+
+/// The aggregations of `query/facets`, for tantivy (Rosetta asks the same through its request).
+fn tantivy_aggregations() -> tantivy::aggregation::AggregationCollector {
+    let aggs: tantivy::aggregation::agg_req::Aggregations = serde_json::from_value(serde_json::json!({
+        "lang": {"terms": {"field": "lang", "size": 16}},
+        "source": {"terms": {"field": "source", "size": 10}},
+        "histogram": {"date_histogram": {"field": "published", "fixed_interval": "1d", "min_doc_count": 1}},
+    }))
+    .expect("aggregations");
+    tantivy::aggregation::AggregationCollector::from_aggs(aggs, Default::default())
+}
+
+/// Gives each document a date and a source.
+fn dated(mut docs: Vec<rosetta::index::NewsDocument>) -> Vec<rosetta::index::NewsDocument> {
+    for (i, d) in docs.iter_mut().enumerate() {
+        d.published = Some(1_735_689_600 + (i as i64 * 7_919 % 400) * 86_400);
+        d.source = Some(format!("source{}", i % 12));
+    }
+    docs
+}
+
+/// tantivy_default's index: `title` and `body` as text, plus the fast fields of the sorted and
+/// faceted queries.
+struct PlainNews {
+    index: tantivy::Index,
+    title: tantivy::schema::Field,
+    body: tantivy::schema::Field,
+}
+
+impl PlainNews {
+    fn create(docs: &[rosetta::index::NewsDocument]) -> PlainNews {
+        use tantivy::schema::{Schema, FAST, INDEXED, STORED, STRING, TEXT};
+        let mut builder = Schema::builder();
+        let title = builder.add_text_field("title", TEXT | STORED);
+        let body = builder.add_text_field("body", TEXT | STORED);
+        let lang = builder.add_text_field("lang", STRING | FAST);
+        let source = builder.add_text_field("source", STRING | FAST);
+        let published = builder.add_date_field("published", INDEXED | FAST);
+        let index = tantivy::Index::create_in_ram(builder.build());
+        let mut writer: tantivy::IndexWriter<TantivyDocument> = index
+            .writer_with_num_threads(common::THREADS, MEMORY)
+            .expect("tantivy writer");
+        for d in docs {
+            writer
+                .add_document(doc!(
+                    title => d.title.as_str(),
+                    body => d.body.as_str(),
+                    lang => d.lang.map_or("und", |l| l.code()),
+                    source => d.source.clone().unwrap_or_default(),
+                    published => tantivy::DateTime::from_timestamp_secs(d.published.unwrap_or(0)),
+                ))
+                .expect("tantivy add");
+        }
+        writer.commit().expect("tantivy commit");
+        PlainNews { index, title, body }
+    }
+}
 
 struct Shared {
     rosetta: NewsIndex,
-    plain: Plain,
+    plain: PlainNews,
     plain_reader: IndexReader,
 }
 
@@ -59,14 +134,13 @@ fn shared() -> &'static Shared {
     static SHARED: OnceLock<Shared> = OnceLock::new();
     SHARED.get_or_init(|| {
         let started = Instant::now();
-        let docs = Pools::load().documents(DOCS, 42);
+        let docs = dated(Pools::load().documents(DOCS, 42));
         let rosetta = NewsIndex::create_in_ram();
         index_rosetta(&rosetta, &docs, MEMORY);
         merge_all(rosetta.tantivy_index());
         rosetta.reload().expect("reload");
         let built_rosetta = started.elapsed();
-        let plain = Plain::create_in_ram();
-        plain.add(&docs, MEMORY);
+        let plain = PlainNews::create(&docs);
         merge_all(&plain.index);
         let plain_reader = plain.index.reader().expect("reader");
         eprintln!(
@@ -148,6 +222,62 @@ fn bench_query<M: Measurement>(c: &mut Criterion<M>) {
             b.iter(|| tantivy_search(shared, &parser, black_box(tantivy_q), true))
         });
     }
+    group.bench_function(BenchmarkId::new("sort_date", "rosetta"), |b| {
+        let index = &shared().rosetta;
+        let mut request = SearchRequest::new(SORTED_WORD).limit(10).sort(Sort::Newest);
+        request.snippets = false;
+        b.iter(|| index.search(black_box(&request)).expect("search").total)
+    });
+    group.bench_function(BenchmarkId::new("sort_date", "tantivy_default"), |b| {
+        let shared = shared();
+        let parser = parser(shared);
+        b.iter(|| {
+            let searcher = shared.plain_reader.searcher();
+            let query = parser.parse_query(black_box(SORTED_WORD)).expect("query");
+            let top = TopDocs::with_limit(10)
+                .order_by_fast_field::<tantivy::DateTime>("published", tantivy::Order::Desc);
+            let (count, top) = searcher.search(&query, &(Count, top)).expect("search");
+            for (_, addr) in &top {
+                black_box(searcher.doc::<TantivyDocument>(*addr).expect("stored doc"));
+            }
+            count
+        })
+    });
+    group.bench_function(BenchmarkId::new("facets", "rosetta"), |b| {
+        let index = &shared().rosetta;
+        let mut request = SearchRequest::new(SORTED_WORD)
+            .limit(10)
+            .facets(&[Facet::Lang, Facet::Source])
+            .histogram(Interval::Day);
+        request.snippets = false;
+        b.iter(|| {
+            index
+                .search(black_box(&request))
+                .expect("search")
+                .facets
+                .lang
+                .len()
+        })
+    });
+    group.bench_function(BenchmarkId::new("facets", "tantivy_default"), |b| {
+        let shared = shared();
+        let parser = parser(shared);
+        b.iter(|| {
+            let searcher = shared.plain_reader.searcher();
+            let query = parser.parse_query(black_box(SORTED_WORD)).expect("query");
+            let collector = (
+                Count,
+                TopDocs::with_limit(10).order_by_score(),
+                tantivy_aggregations(),
+            );
+            let (count, top, aggs) = searcher.search(&query, &collector).expect("search");
+            for (_, addr) in &top {
+                black_box(searcher.doc::<TantivyDocument>(*addr).expect("stored doc"));
+            }
+            black_box(aggs);
+            count
+        })
+    });
     group.finish();
 }
 

@@ -1,11 +1,13 @@
 //! The command-line indexer and searcher (contract: DESIGN.md section 5).
 //!
 //! With no command it indexes `testdata/seeds` into `target/rosetta-demo` and runs a few
-//! cross-language queries. Commands: `index`, `search`, `analyze`, `delete`, `stats`.
+//! cross-language queries. Commands: `index`, `search`, `similar`, `analyze`, `delete`, `stats`,
+//! `check`.
 
 use std::io::{self, BufRead, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 #[path = "indexer/postgres.rs"]
@@ -15,7 +17,10 @@ use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use rosetta::analysis::{Analysis, Analyzer, Language};
 use rosetta::index::input::{read_inputs, InputError, InputItem};
-use rosetta::index::{NewsDocument, NewsIndex, SearchRequest, SearchResults, WriterOptions};
+use rosetta::index::{
+    Facet, Interval, NewsDocument, NewsIndex, SearchRequest, SearchResults, SimilarTo, Snippet,
+    Sort, WriterOptions,
+};
 
 #[derive(Parser)]
 #[command(about = "Rosetta: index and search multilingual news")]
@@ -36,7 +41,11 @@ enum Command {
         /// Commit every this many documents, so a crash loses at most that much.
         #[arg(long, default_value_t = 10_000)]
         commit_every: usize,
-        /// Files and directories to index.
+        /// Exit without waiting for background merges (the index then has more segments, and
+        /// files of unfinished merges are removed by the next run).
+        #[arg(long)]
+        no_wait_merges: bool,
+        /// Files and directories to index; `-` reads JSON Lines from standard input.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
@@ -47,15 +56,59 @@ enum Command {
         /// Number of hits.
         #[arg(long, default_value_t = 10)]
         limit: usize,
+        /// Hits to skip (paging; `--after` is faster for deep pages).
+        #[arg(long, default_value_t = 0)]
+        offset: usize,
+        /// Only hits after this cursor (the `next_cursor` of the previous page).
+        #[arg(long)]
+        after: Option<String>,
+        /// Order: relevance, newest or oldest.
+        #[arg(long, default_value = "relevance")]
+        sort: Sort,
         /// Only documents in this language (ro, en, ar, vi).
         #[arg(long)]
         lang: Option<Language>,
+        /// Count all matching documents by `lang` and/or `source` (comma-separated).
+        #[arg(long, value_delimiter = ',')]
+        facets: Vec<Facet>,
+        /// How many sources `--facets source` lists.
+        #[arg(long, default_value_t = 10)]
+        facet_size: usize,
+        /// Count all matching documents per day, week or month of publication.
+        #[arg(long)]
+        histogram: Option<Interval>,
+        /// Whether documents matching only some words follow the full matches (default: when
+        /// the query has no operators).
+        #[arg(long)]
+        relaxed: Option<bool>,
         /// Print one JSON object.
         #[arg(long)]
         json: bool,
-        /// The query: words (all must match), "phrases", -excluded, lang:/source:/after:/before:/date:
+        /// The query: words (all must match), AND, OR, NOT, -excluded, (groups), "phrases"~N,
+        /// prefix*, title:, lang:/source:/after:/before:/date:
         #[arg(required = true, num_args = 1..)]
         query: Vec<String>,
+    },
+    /// Documents like one of the index (by id) or like a text file, in every language.
+    Similar {
+        /// The index directory.
+        #[arg(long)]
+        index: PathBuf,
+        /// Number of hits.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Only documents in these languages (repeat, or comma-separated).
+        #[arg(long, value_delimiter = ',')]
+        lang: Vec<Language>,
+        /// Like this file's text (first line the title) instead of a document of the index.
+        #[arg(long, conflicts_with = "id")]
+        text: Option<PathBuf>,
+        /// Print one JSON object.
+        #[arg(long)]
+        json: bool,
+        /// The id of a document of the index.
+        #[arg(required_unless_present = "text")]
+        id: Option<String>,
     },
     /// Analyze TEXT (or each line of standard input) and print its words and terms.
     Analyze {
@@ -85,6 +138,13 @@ enum Command {
         #[command(flatten)]
         index: postgres::Target,
     },
+    /// Check every file of the index against its checksum; exits non-zero, naming the damaged
+    /// segments, if any is damaged.
+    Check {
+        /// The index directory.
+        #[arg(long)]
+        index: PathBuf,
+    },
 }
 
 /// Which analysis `analyze` runs.
@@ -92,41 +152,67 @@ enum Command {
 enum Engine {
     /// Rosetta's analysis, as indexed.
     Rosetta,
-    /// unicode_words + lowercase + rust-stemmers: the baseline the issue compares against.
+    /// unicode_words + lowercase + rust-stemmers: the baseline Rosetta is compared against.
     Plain,
 }
 
 type AnyResult<T = ()> = Result<T, Box<dyn std::error::Error>>;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    report_panics_in_one_line();
+    let cli = Cli::parse_from(query_words_after_separator(std::env::args_os().collect()));
     let result = match cli.command {
         None => demo(),
         Some(Command::Index {
             index,
             memory_mb,
             commit_every,
+            no_wait_merges,
             paths,
         }) => match index.postgres() {
             Ok(Some(pg)) => postgres::index_command(pg, &paths),
-            Ok(None) => index
-                .dir()
-                .and_then(|dir| index_command(dir, &paths, memory_mb, commit_every)),
+            Ok(None) => index.dir().and_then(|dir| {
+                let options = IndexOptions {
+                    memory_mb,
+                    commit_every,
+                    wait_merges: !no_wait_merges,
+                };
+                index_command(dir, &paths, options)
+            }),
             Err(e) => Err(e),
         },
         Some(Command::Search {
             index,
             limit,
+            offset,
+            after,
+            sort,
             lang,
+            facets,
+            facet_size,
+            histogram,
+            relaxed,
             json,
             query,
-        }) => match index.postgres() {
-            Ok(Some(pg)) => postgres::search_command(pg, &query.join(" "), limit, lang, json),
-            Ok(None) => index
-                .dir()
-                .and_then(|dir| search_command(dir, &query.join(" "), limit, lang, json)),
-            Err(e) => Err(e),
-        },
+        }) => {
+            let mut request = SearchRequest::new(query.join(" "))
+                .limit(limit)
+                .offset(offset)
+                .sort(sort)
+                .facets(&facets);
+            request.lang = lang;
+            request.after = after;
+            request.facet_size = facet_size;
+            request.histogram = histogram;
+            request.relaxed = relaxed;
+            match index.postgres() {
+                Ok(Some(pg)) => postgres::search_command(pg, &request, json),
+                Ok(None) => index
+                    .dir()
+                    .and_then(|dir| search_command(dir, &request, json)),
+                Err(e) => Err(e),
+            }
+        }
         Some(Command::Analyze {
             lang,
             json,
@@ -143,9 +229,19 @@ fn main() -> ExitCode {
             Ok(None) => index.dir().and_then(|dir| stats_command(dir)),
             Err(e) => Err(e),
         },
+        Some(Command::Check { index }) => check_command(&index),
+        Some(Command::Similar {
+            index,
+            limit,
+            lang,
+            text,
+            json,
+            id,
+        }) => similar_command(&index, id.as_deref(), text.as_deref(), &lang, limit, json),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        Err(e) if is_broken_pipe(&*e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");
             ExitCode::FAILURE
@@ -153,13 +249,122 @@ fn main() -> ExitCode {
     }
 }
 
-/// What an `index` run did (the last line of its output).
+/// `search` options that take a value.
+const SEARCH_OPTIONS_WITH_VALUE: [&str; 12] = [
+    "--index",
+    "--postgres",
+    "--table",
+    "--limit",
+    "--offset",
+    "--after",
+    "--sort",
+    "--lang",
+    "--facets",
+    "--facet-size",
+    "--histogram",
+    "--relaxed",
+];
+
+/// Moves the query words of a `search` after a `--`, so that a word starting with `-` (an
+/// exclusion: `search --index DIR -Tesla`) is read as part of the query, not as an unknown option,
+/// wherever the options are.
+fn query_words_after_separator(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    if args.get(1).and_then(|a| a.to_str()) != Some("search") {
+        return args;
+    }
+    let mut options = args[..2].to_vec();
+    let mut words = Vec::new();
+    let mut rest = args.into_iter().skip(2);
+    while let Some(arg) = rest.next() {
+        let text = arg.to_string_lossy();
+        let name = text.split('=').next().unwrap_or_default();
+        if text == "--" {
+            words.extend(rest.by_ref());
+        } else if SEARCH_OPTIONS_WITH_VALUE.contains(&name) {
+            let has_value = text.contains('=');
+            options.push(arg);
+            if !has_value {
+                options.extend(rest.next());
+            }
+        } else if matches!(name, "--json" | "--help" | "-h") {
+            options.push(arg);
+        } else {
+            words.push(arg);
+        }
+    }
+    options.push("--".into());
+    options.extend(words);
+    options
+}
+
+/// Set when any thread panicked (tantivy's merge threads catch their panics; this still sees
+/// them, so a failed merge fails the run).
+static PANICKED: AtomicBool = AtomicBool::new(false);
+
+/// A panic prints one line naming where it happened (so it can be reported), never a backtrace.
+fn report_panics_in_one_line() {
+    std::panic::set_hook(Box::new(|info| {
+        PANICKED.store(true, Ordering::SeqCst);
+        let message = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        let thread = std::thread::current();
+        let location = info
+            .location()
+            .map(|l| format!(" at {l}"))
+            .unwrap_or_default();
+        eprintln!(
+            "error: internal error: thread '{}' panicked{location}: {message}",
+            thread.name().unwrap_or("unnamed")
+        );
+    }));
+}
+
+/// Whether `error` is a write to a closed pipe (`indexer search ... | head -1`): the reader has
+/// what it wanted, so the command ends quietly, as other Unix tools do.
+fn is_broken_pipe(error: &(dyn std::error::Error + 'static)) -> bool {
+    error
+        .downcast_ref::<io::Error>()
+        .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+}
+
+/// Writes one line to standard output (an error, not a panic, when it is closed).
+fn emit(line: impl std::fmt::Display) -> io::Result<()> {
+    let mut out = io::stdout().lock();
+    writeln!(out, "{line}")?;
+    out.flush()
+}
+
+/// What an `index` run did (the last line of its output). The counts are of committed documents.
 #[derive(serde::Serialize, Default)]
 struct IndexReport {
     indexed: usize,
     replaced: usize,
     skipped: usize,
     errors: Vec<ReportedError>,
+    /// Documents kept with repairs (invalid UTF-8 replaced, NUL bytes dropped).
+    warnings: Vec<ReportedError>,
+    /// Why the run stopped early, if it did.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    failed: Option<String>,
+    /// Documents read but not committed because the run stopped early.
+    #[serde(skip_serializing_if = "is_zero")]
+    uncommitted: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+/// How `index` runs.
+#[derive(Clone, Copy)]
+struct IndexOptions {
+    memory_mb: usize,
+    commit_every: usize,
+    wait_merges: bool,
 }
 
 #[derive(serde::Serialize)]
@@ -186,14 +391,16 @@ const BATCH: usize = 4096;
 /// Text (titles and bodies) per batch, at most: a batch of huge documents is sent sooner.
 const BATCH_BYTES: usize = 16 << 20;
 
+/// Indexes `paths`. An error when no writer could be opened; after that, a failure stops the run
+/// and is in the report, with the counts of what was committed before it.
 fn index_paths(
     index: &NewsIndex,
     paths: &[PathBuf],
-    memory_mb: usize,
-    commit_every: usize,
+    options: IndexOptions,
 ) -> AnyResult<IndexReport> {
+    let mut report = IndexReport::default();
     let mut writer = index.writer_with(WriterOptions {
-        memory_budget: memory_mb.max(1).saturating_mul(1_000_000),
+        memory_budget: options.memory_mb.max(1).saturating_mul(1_000_000),
         ..WriterOptions::default()
     })?;
     let progress = ProgressBar::new_spinner();
@@ -205,34 +412,43 @@ fn index_paths(
         progress.set_draw_target(indicatif::ProgressDrawTarget::hidden());
     }
     progress.enable_steady_tick(Duration::from_millis(200));
-    let mut report = IndexReport::default();
     let mut batch: Vec<NewsDocument> = Vec::new();
     let mut batch_bytes = 0usize;
-    let mut since_commit = 0usize;
-    let mut flush =
-        |batch: &mut Vec<NewsDocument>, report: &mut IndexReport, force: bool| -> AnyResult {
-            if !batch.is_empty() {
-                let outcome = writer.add_documents(batch)?;
-                report.indexed += outcome.indexed;
-                report.replaced += outcome.replaced;
-                since_commit += batch.len();
-                progress.inc(batch.len() as u64);
-                batch.clear();
-            }
-            if force || since_commit >= commit_every {
-                writer.commit()?;
-                since_commit = 0;
-            }
-            Ok(())
-        };
+    // Added since the last commit: (new ids, replaced ids, documents).
+    let mut pending = (0usize, 0usize, 0usize);
+    let mut flush = |batch: &mut Vec<NewsDocument>,
+                     report: &mut IndexReport,
+                     force: bool|
+     -> rosetta::index::Result<()> {
+        if !batch.is_empty() {
+            pending.2 += batch.len();
+            let outcome = writer.add_documents(batch)?;
+            pending.0 += outcome.indexed;
+            pending.1 += outcome.replaced;
+            progress.inc(batch.len() as u64);
+            batch.clear();
+        }
+        if force || pending.2 >= options.commit_every {
+            writer.commit()?;
+            report.indexed += pending.0;
+            report.replaced += pending.1;
+            pending = (0, 0, 0);
+        }
+        Ok(())
+    };
+    let mut failure = None;
+    let mut unreadable = 0;
     for item in read_inputs(paths) {
         match item {
             InputItem::Document { doc, .. } => {
                 batch_bytes += doc.title.len() + doc.body.len();
                 batch.push(doc);
                 if batch.len() >= BATCH || batch_bytes >= BATCH_BYTES {
-                    flush(&mut batch, &mut report, false)?;
                     batch_bytes = 0;
+                    if let Err(e) = flush(&mut batch, &mut report, false) {
+                        failure = Some(e);
+                        break;
+                    }
                 }
             }
             InputItem::Skipped(e) => {
@@ -240,88 +456,251 @@ fn index_paths(
                 report.skipped += 1;
                 report.errors.push(e.into());
             }
+            InputItem::Unreadable(e) => {
+                progress.suspend(|| eprintln!("error: {e}"));
+                unreadable += 1;
+                report.skipped += 1;
+                report.errors.push(e.into());
+            }
+            InputItem::Warning(e) => {
+                progress.suspend(|| eprintln!("warning: {e}"));
+                report.warnings.push(e.into());
+            }
         }
     }
-    flush(&mut batch, &mut report, true)?;
+    if failure.is_none() {
+        failure = flush(&mut batch, &mut report, true).err();
+    }
+    let uncommitted = pending.2 + batch.len();
     progress.finish_and_clear();
+    match failure {
+        Some(e) => {
+            report.failed = Some(e.to_string());
+            report.uncommitted = uncommitted;
+        }
+        None if options.wait_merges => {
+            if let Err(e) = writer.finish() {
+                report.failed = Some(format!("merging segments: {e}"));
+            }
+        }
+        None => {}
+    }
+    if report.failed.is_none() && PANICKED.load(Ordering::SeqCst) {
+        report.failed = Some(
+            "a background merge failed (see above); everything committed is intact, and \
+             `check` tells whether the index is sound"
+                .into(),
+        );
+    }
+    if report.failed.is_none() && unreadable > 0 {
+        report.failed = Some(format!("{unreadable} input paths could not be read"));
+    }
     Ok(report)
 }
 
-fn index_command(
-    dir: &Path,
-    paths: &[PathBuf],
-    memory_mb: usize,
-    commit_every: usize,
-) -> AnyResult {
+fn index_command(dir: &Path, paths: &[PathBuf], options: IndexOptions) -> AnyResult {
     let started = Instant::now();
     let index = NewsIndex::open_or_create(dir)?;
-    let report = index_paths(&index, paths, memory_mb, commit_every)?;
+    let report = index_paths(&index, paths, options)?;
     eprintln!(
-        "indexed {} documents ({} replaced, {} skipped) in {:.1}s",
+        "indexed {} documents ({} replaced, {} skipped, {} with warnings) in {:.1}s",
         report.indexed + report.replaced,
         report.replaced,
         report.skipped,
+        report.warnings.len(),
         started.elapsed().as_secs_f64()
     );
-    println!("{}", serde_json::to_string(&report)?);
-    Ok(())
+    emit(serde_json::to_string(&report)?)?;
+    match &report.failed {
+        Some(why) if report.uncommitted > 0 => Err(format!(
+            "{why} ({} documents read since the last commit were not indexed)",
+            report.uncommitted
+        )
+        .into()),
+        Some(why) => Err(why.clone().into()),
+        None => Ok(()),
+    }
 }
 
-fn search_command(
-    dir: &Path,
-    query: &str,
-    limit: usize,
-    lang: Option<Language>,
-    json: bool,
-) -> AnyResult {
+fn search_command(dir: &Path, request: &SearchRequest, json: bool) -> AnyResult {
+    let query = request.query.as_str();
     let index = NewsIndex::open(dir)?;
-    let mut request = SearchRequest::new(query).limit(limit);
-    request.lang = lang;
-    let results = index.search(&request)?;
+    let results = index.search(request)?;
+    if results.truncated {
+        eprintln!(
+            "warning: the query is longer than {} bytes; only its start was searched",
+            rosetta::index::query::MAX_QUERY_BYTES
+        );
+    }
     if json {
-        println!("{}", search_json(query, &results));
+        emit(search_json(query, &results))?;
     } else {
-        print_results(query, &results);
+        print_results(query, &results, Highlight::for_stdout())?;
     }
     Ok(())
 }
 
 fn search_json(query: &str, results: &SearchResults) -> serde_json::Value {
-    serde_json::json!({"query": query, "total": results.total, "hits": results.hits})
+    let mut json =
+        serde_json::json!({"query": query, "total": results.total, "hits": results.hits});
+    if results.truncated {
+        json["truncated"] = true.into();
+    }
+    json
 }
 
-fn print_results(query: &str, results: &SearchResults) {
-    println!("{query}: {} documents", results.total);
+/// How matches are shown in text output.
+#[derive(Clone, Copy)]
+enum Highlight {
+    /// Bold, on a terminal.
+    Bold,
+    /// Nothing: piped, or `NO_COLOR` is set.
+    Plain,
+}
+
+impl Highlight {
+    fn for_stdout() -> Self {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        if io::stdout().is_terminal() && !no_color {
+            Highlight::Bold
+        } else {
+            Highlight::Plain
+        }
+    }
+
+    fn render(self, snippet: &Snippet) -> String {
+        match self {
+            Highlight::Plain => snippet.text.clone(),
+            Highlight::Bold => {
+                let mut out =
+                    String::with_capacity(snippet.text.len() + 8 * snippet.highlights.len());
+                let mut cursor = 0;
+                for &(start, end) in &snippet.highlights {
+                    out.push_str(&snippet.text[cursor..start]);
+                    out.push_str("\x1b[1m");
+                    out.push_str(&snippet.text[start..end]);
+                    out.push_str("\x1b[0m");
+                    cursor = end;
+                }
+                out.push_str(&snippet.text[cursor..]);
+                out
+            }
+        }
+    }
+}
+
+fn print_results(query: &str, results: &SearchResults, highlight: Highlight) -> io::Result<()> {
+    emit(format_args!("{query}: {} documents", results.total))?;
     for (i, hit) in results.hits.iter().enumerate() {
-        println!(
-            "  {}. [{}] {} (score {:.2})",
+        let partial = if hit.full_match {
+            ""
+        } else {
+            ", some words only"
+        };
+        let date = hit
+            .published
+            .as_deref()
+            .map(|d| format!(" {}", &d[..d.len().min(10)]));
+        emit(format_args!(
+            "  {}. [{}] {}{} (score {:.2}{partial})",
             i + 1,
             hit.lang,
             hit.id,
+            date.unwrap_or_default(),
             hit.score
-        );
+        ))?;
         if !hit.title.is_empty() {
-            println!("     {}", hit.title);
+            emit(format_args!("     {}", hit.title))?;
         }
-        println!("     {}", hit.snippet);
+        emit(format_args!("     {}", highlight.render(&hit.passage)))?;
+        if !hit.shared.is_empty() {
+            emit(format_args!("     shares: {}", hit.shared.join(", ")))?;
+        }
     }
+    let facets = &results.facets;
+    for (name, buckets) in [
+        ("languages", &facets.lang),
+        ("sources", &facets.source),
+        ("periods", &facets.histogram),
+    ] {
+        if !buckets.is_empty() {
+            let counts: Vec<String> = buckets
+                .iter()
+                .map(|b| format!("{} {}", b.key, b.count))
+                .collect();
+            emit(format_args!("  {name}: {}", counts.join(", ")))?;
+        }
+    }
+    if let Some(cursor) = &results.next_cursor {
+        emit(format_args!("  next page: --after '{cursor}'"))?;
+    }
+    Ok(())
 }
 
 fn delete_command(dir: &Path, ids: &[String]) -> AnyResult {
     let index = NewsIndex::open(dir)?;
     let mut writer = index.writer()?;
+    let mut deleted = Vec::new();
+    let mut not_found = Vec::new();
     for id in ids {
-        writer.delete(id);
+        if writer.delete(id)? {
+            deleted.push(id);
+        } else {
+            eprintln!("warning: no document with id {id:?}");
+            not_found.push(id);
+        }
     }
     writer.commit()?;
-    println!("{}", serde_json::json!({"deleted": ids}));
+    emit(serde_json::json!({"deleted": deleted, "not_found": not_found}))?;
     Ok(())
 }
 
 fn stats_command(dir: &Path) -> AnyResult {
     let index = NewsIndex::open(dir)?;
-    println!("{}", serde_json::to_string(&index.stats()?)?);
+    emit(serde_json::to_string(&index.stats()?)?)?;
     Ok(())
+}
+
+fn similar_command(
+    dir: &Path,
+    id: Option<&str>,
+    text: Option<&Path>,
+    langs: &[Language],
+    limit: usize,
+    json: bool,
+) -> AnyResult {
+    let index = NewsIndex::open(dir)?;
+    let filters: Vec<String> = langs.iter().map(|l| format!("lang:{}", l.code())).collect();
+    let request = SearchRequest::new(filters.join(" ")).limit(limit);
+    let (shown, results) = match (id, text) {
+        (Some(id), _) => (id.to_string(), index.similar(SimilarTo::Id(id), &request)?),
+        (None, Some(path)) => {
+            let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let text = String::from_utf8_lossy(&bytes);
+            let (title, body) = text.split_once('\n').unwrap_or(("", &text));
+            let doc = NewsDocument::new("given", body).with_title(title.trim());
+            let results = index.similar(SimilarTo::Document(&doc), &request)?;
+            (path.display().to_string(), results)
+        }
+        (None, None) => return Err("give an id or --text FILE".into()),
+    };
+    if json {
+        emit(search_json(&shown, &results))?;
+    } else {
+        print_results(&format!("like {shown}"), &results, Highlight::for_stdout())?;
+    }
+    Ok(())
+}
+
+fn check_command(dir: &Path) -> AnyResult {
+    let index = NewsIndex::open(dir)?;
+    let report = index.verify()?;
+    emit(serde_json::to_string(&report)?)?;
+    if report.damaged.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("{}: damaged: {}", dir.display(), report.damaged.join("; ")).into())
+    }
 }
 
 fn demo() -> AnyResult {
@@ -331,12 +710,20 @@ fn demo() -> AnyResult {
         std::fs::remove_dir_all(&dir)?;
     }
     let index = NewsIndex::open_or_create(&dir)?;
-    let report = index_paths(&index, &[root.join("testdata").join("seeds")], 100, 10_000)?;
-    println!(
+    let options = IndexOptions {
+        memory_mb: 100,
+        commit_every: 10_000,
+        wait_merges: true,
+    };
+    let report = index_paths(&index, &[root.join("testdata").join("seeds")], options)?;
+    if let Some(why) = report.failed {
+        return Err(why.into());
+    }
+    emit(format_args!(
         "Indexed {} seed articles from testdata/seeds into {}\n",
         report.indexed,
         dir.display()
-    );
+    ))?;
     for query in [
         "Песков",
         "بيسكوف",
@@ -346,8 +733,9 @@ fn demo() -> AnyResult {
         "lang:ro Peskov",
         "\"Statele Unite\"",
     ] {
-        print_results(query, &index.search(&SearchRequest::new(query).limit(5))?);
-        println!();
+        let results = index.search(&SearchRequest::new(query).limit(5))?;
+        print_results(query, &results, Highlight::for_stdout())?;
+        emit("")?;
     }
     Ok(())
 }

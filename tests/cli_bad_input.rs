@@ -9,7 +9,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{ids, index, search};
+use common::{ids, index, index_failing, search};
 
 const GOOD_JSONL: &str = concat!(
     r#"{"id":"good-en","body":"Kremlin spokesman Dmitry Peskov said the summit needs careful preparation.","lang":"en"}"#,
@@ -77,10 +77,23 @@ fn invalid_utf8() {
     jsonl.extend_from_slice(br#"{"id":"u3","body":"third line is fine: Quagga"}"#);
     case.write("mixed.jsonl", jsonl);
     let r = case.run();
-    r.assert_error("latin1.txt", Some(3), "invalid UTF-8");
+    // A text file keeps its article, the bad bytes replaced, with a warning naming the line; a
+    // JSON line must be valid UTF-8 and is skipped.
+    let warning = &r.report["warnings"][0];
+    assert!(
+        warning["path"].as_str().unwrap().ends_with("latin1.txt"),
+        "{}",
+        r.report
+    );
+    assert_eq!(warning["line"], 3);
+    assert!(
+        r.stderr.contains("latin1.txt:3: invalid UTF-8"),
+        "{}",
+        r.stderr
+    );
     r.assert_error("mixed.jsonl", Some(2), "invalid UTF-8");
-    assert_eq!(r.errors().len(), 2);
-    assert_eq!(r.indexed(), 5);
+    assert_eq!(r.errors().len(), 1);
+    assert_eq!(r.indexed(), 6);
     assert_eq!(case.ids("Zanzibar"), ["u1"]);
     assert_eq!(case.ids("Quagga"), ["u3"]);
     case.assert_good_documents_searchable();
@@ -205,10 +218,11 @@ fn binary_files() {
     case.write("nul.txt", "Title\nvalid UTF-8 \0 with a NUL byte");
     let r = case.run();
     r.assert_error("photo.png", None, "not a .txt or .jsonl file");
-    r.assert_error("photo.txt", Some(1), "invalid UTF-8");
+    r.assert_error("photo.txt", None, "binary file");
     r.assert_error("photo.jsonl", Some(1), "invalid UTF-8");
-    r.assert_error("nul.txt", None, "binary file");
-    assert_eq!(r.indexed(), 3);
+    // A stray NUL in text is dropped, with a warning; the article is kept.
+    assert_eq!(r.report["warnings"][0]["line"], 2, "{}", r.report);
+    assert_eq!(r.indexed(), 4);
     case.assert_good_documents_searchable();
 }
 
@@ -352,9 +366,15 @@ fn files_given_directly_and_missing_paths() {
     let case = Case::new();
     let missing = case.dir.path().join("missing.jsonl");
     let good = case.input().join("good.jsonl");
-    let r = index(
+    // Missing paths fail the run, after everything else was indexed.
+    let r = index_failing(
         &case.index_dir(),
         &[&good, &missing, Path::new("/nonexistent/dir")],
+    );
+    assert!(
+        r.stderr.contains("2 input paths could not be read"),
+        "{}",
+        r.stderr
     );
     r.assert_error("missing.jsonl", None, "cannot read");
     r.assert_error("dir", None, "cannot read");

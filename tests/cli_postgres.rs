@@ -40,6 +40,42 @@ fn index_search_delete_and_stats_through_postgres() {
         .as_str()
         .unwrap()
         .contains("</b>"));
+    // A word starting with `-` after the PostgreSQL options is an exclusion, not an option.
+    let without = last_json(&run([
+        "search",
+        "--postgres",
+        &url,
+        "--table",
+        "cli",
+        "--json",
+        "Песков",
+        "-Miami",
+    ]));
+    let excluded = results["total"].as_u64().unwrap() - without["total"].as_u64().unwrap();
+    assert!(excluded > 0 && excluded < 5, "{without}");
+    let newest = last_json(&run([
+        "search",
+        "--postgres",
+        &url,
+        "--table",
+        "cli",
+        "--json",
+        "--sort",
+        "newest",
+        "Песков",
+    ]));
+    assert_eq!(newest["total"], 5);
+    // What the table cannot answer fails clearly.
+    let out = run([
+        "search",
+        "--postgres",
+        &url,
+        "--table",
+        "cli",
+        "title:Peskov",
+    ]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("title:"));
     let id = results["hits"][0]["id"].as_str().unwrap().to_string();
     last_json(&run(["delete", "--postgres", &url, "--table", "cli", &id]));
     assert_eq!(search("Песков")["total"], 4);

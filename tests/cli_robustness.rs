@@ -29,7 +29,7 @@ fn hostile_queries() {
     let huge_nesting = format!("{}Peskov{}", "(".repeat(50_000), ")".repeat(50_000));
     let huge_words = "Peskov Kremlin ".repeat(7_000);
     let long_word = "x".repeat(100_000);
-    let cases: [(&str, Option<bool>); 17] = [
+    let cases: [(&str, Option<bool>); 15] = [
         // (query, whether it must find something; None: anything sensible)
         ("", Some(false)),
         ("   ", Some(false)),
@@ -41,11 +41,11 @@ fn hostile_queries() {
         ("Peskov\"", Some(true)),
         ("((Peskov", Some(true)),
         ("Peskov]]", Some(true)),
-        ("foo:bar Peskov", Some(true)),
         ("-Peskov", Some(false)),
         ("\u{202e}Peskov\u{202c}\u{200d}", Some(true)),
-        (&huge_nesting, Some(false)),
-        (&huge_words, Some(true)),
+        // Cut at 4,096 bytes inside a word: that last fragment matches nothing, so no document
+        // matches fully (the relaxed hits follow).
+        (&huge_words, Some(false)),
         (&long_word, Some(false)),
         ("date:2025-12-31..2025-01-01 Peskov", Some(false)),
     ];
@@ -66,17 +66,21 @@ fn hostile_queries() {
         }
     }
 
-    // Filters that cannot be understood are clear errors (exit 1, message on stderr).
+    // Filters that cannot be understood, unknown fields and too deep nesting are clear errors
+    // (exit 1, message on stderr).
     for (query, shown) in [
+        ("foo:bar Peskov", "unknown field `foo` at position 1"),
+        (huge_nesting.as_str(), "nested deeper than 64"),
         ("after:yesterday Peskov", "after:yesterday"),
         ("date:2025-01-01..garbage", "garbage"),
         ("lang:xx Peskov", "xx"),
     ] {
-        let (code, stderr) = try_search(&idx, query, &[]).expect_err(query);
-        assert_eq!(code, 1, "{query}: {stderr}");
+        let query_shown: String = query.chars().take(30).collect();
+        let (code, stderr) = try_search(&idx, query, &[]).expect_err(&query_shown);
+        assert_eq!(code, 1, "{query_shown}: {stderr}");
         assert!(
             stderr.contains("invalid query") && stderr.contains(shown),
-            "{query}: {stderr}"
+            "{query_shown}: {stderr}"
         );
     }
     // A bad option value is a usage error.

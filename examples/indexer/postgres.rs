@@ -7,12 +7,12 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressStyle};
-use rosetta::analysis::{Analyzer, Language};
+use rosetta::analysis::Analyzer;
 use rosetta::index::input::{read_inputs, InputItem};
 use rosetta::index::{NewsDocument, SearchRequest};
 use rosetta_postgres::PgIndex;
 
-use super::{print_results, search_json, AnyResult, IndexReport, ReportedError};
+use super::{emit, print_results, search_json, AnyResult, Highlight, IndexReport, ReportedError};
 
 /// Where the index is: a directory, or a PostgreSQL table.
 #[derive(clap::Args)]
@@ -73,6 +73,7 @@ pub fn index_command(mut index: PgIndex, paths: &[PathBuf]) -> AnyResult {
     let mut report = IndexReport::default();
     let mut truncated: Vec<Truncated> = Vec::new();
     let mut batch: Vec<NewsDocument> = Vec::with_capacity(BATCH);
+    let mut unreadable = 0usize;
     let mut flush = |batch: &mut Vec<NewsDocument>, report: &mut IndexReport| -> AnyResult {
         if batch.is_empty() {
             return Ok(());
@@ -113,6 +114,16 @@ pub fn index_command(mut index: PgIndex, paths: &[PathBuf]) -> AnyResult {
                 report.skipped += 1;
                 report.errors.push(e.into());
             }
+            InputItem::Unreadable(e) => {
+                progress.suspend(|| eprintln!("error: {e}"));
+                unreadable += 1;
+                report.skipped += 1;
+                report.errors.push(e.into());
+            }
+            InputItem::Warning(e) => {
+                progress.suspend(|| eprintln!("warning: {e}"));
+                report.warnings.push(e.into());
+            }
         }
     }
     flush(&mut batch, &mut report)?;
@@ -129,24 +140,26 @@ pub fn index_command(mut index: PgIndex, paths: &[PathBuf]) -> AnyResult {
     if !truncated.is_empty() {
         summary["truncated"] = serde_json::to_value(&truncated)?;
     }
-    println!("{summary}");
+    emit(summary)?;
+    if unreadable > 0 {
+        return Err(format!("{unreadable} input paths could not be read").into());
+    }
     Ok(())
 }
 
-pub fn search_command(
-    mut index: PgIndex,
-    query: &str,
-    limit: usize,
-    lang: Option<Language>,
-    json: bool,
-) -> AnyResult {
-    let mut request = SearchRequest::new(query).limit(limit);
-    request.lang = lang;
-    let results = index.search(&request)?;
+pub fn search_command(mut index: PgIndex, request: &SearchRequest, json: bool) -> AnyResult {
+    let query = request.query.as_str();
+    let results = index.search(request)?;
+    if results.truncated {
+        eprintln!(
+            "warning: the query is longer than {} bytes; only its start was searched",
+            rosetta::index::query::MAX_QUERY_BYTES
+        );
+    }
     if json {
-        println!("{}", search_json(query, &results));
+        emit(search_json(query, &results))?;
     } else {
-        print_results(query, &results);
+        print_results(query, &results, Highlight::for_stdout())?;
     }
     Ok(())
 }
@@ -154,11 +167,11 @@ pub fn search_command(
 pub fn delete_command(mut index: PgIndex, ids: &[String]) -> AnyResult {
     let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
     let deleted = index.delete(&refs)?;
-    println!("{}", serde_json::json!({"deleted": ids, "found": deleted}));
+    emit(serde_json::json!({"deleted": ids, "found": deleted}))?;
     Ok(())
 }
 
 pub fn stats_command(mut index: PgIndex) -> AnyResult {
-    println!("{}", serde_json::to_string(&index.stats()?)?);
+    emit(serde_json::to_string(&index.stats()?)?)?;
     Ok(())
 }

@@ -122,6 +122,16 @@ pub fn index(dir: &Path, paths: &[&Path]) -> IndexRun {
 }
 
 pub fn index_with(dir: &Path, paths: &[&Path], extra: &[&str]) -> IndexRun {
+    index_run(dir, paths, extra, true)
+}
+
+/// Runs `index` expecting it to fail (exit non-zero) after indexing what it could; the report is
+/// still the last line of stdout.
+pub fn index_failing(dir: &Path, paths: &[&Path]) -> IndexRun {
+    index_run(dir, paths, &[], false)
+}
+
+fn index_run(dir: &Path, paths: &[&Path], extra: &[&str], succeeds: bool) -> IndexRun {
     let mut args: Vec<std::ffi::OsString> = vec!["index".into(), "--index".into(), dir.into()];
     args.extend(extra.iter().map(Into::into));
     args.extend(paths.iter().map(|p| p.as_os_str().to_owned()));
@@ -129,8 +139,9 @@ pub fn index_with(dir: &Path, paths: &[&Path], extra: &[&str]) -> IndexRun {
     let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     assert!(!stderr.contains("panicked"), "indexer panicked:\n{stderr}");
-    assert!(
+    assert_eq!(
         out.status.success(),
+        succeeds,
         "index exited with {}:\n{stderr}",
         out.status
     );

@@ -6,7 +6,7 @@
 //!
 //! # Stemmer choice (measured)
 //!
-//! Lemma conflation on UD Arabic-PUD dev, computed like `measure.py conflation` (forms
+//! Lemma conflation on UD Arabic-PUD dev, computed as follows (forms
 //! lower-cased; PUNCT/NUM/SYM/X/PROPN skipped; recall over distinct-form pairs sharing a lemma,
 //! precision over form pairs sharing a term), each form normalized, stopwords dropped, then
 //! stemmed:

@@ -22,9 +22,9 @@
 //!    0.9 of a vote, only when its confidence is at least 0.3 and never for Vietnamese without a
 //!    single Vietnamese cue. Latin text with no cue at all is English.
 //!
-//! Measured on the XQuAD dev texts (whitespace collapsed; > 200 chars counts as a paragraph, as
-//! in `measure.py langid`): paragraphs 585/585 (100%), questions 3175/3175 (100%); a plain
-//! letter-based guess scores 99.6% / 97.5%. Not tuned on, as a check of generality: the `# text`
+//! Measured on the XQuAD dev texts (whitespace collapsed; > 200 chars counts as a paragraph):
+//! paragraphs 585/585 (100%), questions 3175/3175 (100%); a plain letter-based guess scores
+//! 99.6% / 97.5%. Not tuned on, as a check of generality: the `# text`
 //! sentences of the UD dev treebanks (ro RRT, en EWT, ar PUD, vi VTB, ru PUD as `None`): > 200
 //! chars 245/245, short 99.2% (misses are e-mail signatures such as `Take care.` and
 //! `Debra Perlingiere`); the Romanian ones with diacritics removed: 99.1% short; the Vietnamese

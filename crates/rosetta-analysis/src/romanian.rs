@@ -14,7 +14,7 @@
 //! - the gerund `-ând -ind -ându -indu` (`intrând`, `punând`, `solicitând`: too short for
 //!   Snowball's RV region) when at least 3 letters remain.
 //!
-//! Lemma conflation on UD Romanian-RRT dev, computed like `measure.py conflation` (forms
+//! Lemma conflation on UD Romanian-RRT dev, computed as follows (forms
 //! normalized, stopwords dropped, then stemmed; "+ fold" also counts the stem without diacritics,
 //! as the analyzer indexes it):
 //!

@@ -104,6 +104,10 @@ struct FieldTokens {
     text: TokenRecording,
     folded: TokenRecording,
     entity: TokenRecording,
+    /// Every term of the title, whatever its kind (for `title:` queries).
+    title: TokenRecording,
+    /// Whether the title is being analyzed.
+    in_title: bool,
     /// Added to positions (the body comes after the title).
     position_base: u32,
     /// One past the last position so far (the body starts a gap after the title's last one).
@@ -120,6 +124,8 @@ impl FieldTokens {
             text: TokenRecording::expecting(text_bytes),
             folded: TokenRecording::expecting(text_bytes / 2),
             entity: TokenRecording::expecting(text_bytes),
+            title: TokenRecording::expecting(0),
+            in_title: false,
             position_base: 0,
             next_position: 0,
         }
@@ -136,6 +142,9 @@ impl TokenSink for FieldTokens {
             TermKind::Entity => &mut self.entity,
         };
         field.push(position, t.term);
+        if self.in_title {
+            self.title.push(position, t.term);
+        }
     }
 }
 
@@ -159,7 +168,9 @@ pub(crate) fn analyze_document(
     let title = truncate(&doc.title, MAX_INDEXED_BYTES);
     let body = truncate(&doc.body, MAX_INDEXED_BYTES);
     let mut tokens = FieldTokens::for_text_of(title.len() + body.len());
+    tokens.in_title = true;
     analyzer.analyze_with(title, lang, Mode::Document, &mut tokens);
+    tokens.in_title = false;
     tokens.position_base = tokens.next_position + TITLE_BODY_GAP;
     analyzer.analyze_with(body, lang, Mode::Document, &mut tokens);
 
@@ -187,6 +198,9 @@ pub(crate) fn analyze_document(
     add_tokens(&mut out, text_field, tokens.text);
     add_tokens(&mut out, fields.folded, tokens.folded);
     add_tokens(&mut out, fields.entity, tokens.entity);
+    if let Some(field) = fields.title_terms {
+        add_tokens(&mut out, field, tokens.title);
+    }
     AnalyzedDocument {
         id: doc.id.clone(),
         doc: out,

@@ -15,12 +15,12 @@
 //!     }
 //! }
 //! let snippet = terms.snippet(&analyzer, "Purtătorul de cuvânt al Kremlinului", Some(Language::Romanian));
-//! assert_eq!(snippet, "Purtătorul de cuvânt al <b>Kremlinului</b>");
+//! assert_eq!(snippet.to_html("<b>", "</b>"), "Purtătorul de cuvânt al <b>Kremlinului</b>");
 //! ```
 
 use rosetta_analysis::{Analyzer, Language, TermKind};
 
-use crate::snippet::{make_snippet, QueryTerms, TermFamily};
+use crate::snippet::{make_snippet, QueryTerms, Snippet, TermFamily};
 
 /// The terms a query searched for, as the snippet maker needs them.
 #[derive(Clone, Debug, Default)]
@@ -53,9 +53,9 @@ impl SnippetTerms {
         }
     }
 
-    /// The passage of `text` (in `lang`) with the most recorded terms, matches marked
-    /// `<b>…</b>`; the start of the text when none matches.
-    pub fn snippet(&self, analyzer: &Analyzer, text: &str, lang: Option<Language>) -> String {
+    /// The passage of `text` (in `lang`) with the most recorded terms, and where they are; the
+    /// start of the text when none matches.
+    pub fn snippet(&self, analyzer: &Analyzer, text: &str, lang: Option<Language>) -> Snippet {
         make_snippet(analyzer, text, lang, &self.0)
     }
 }

@@ -3,10 +3,12 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use rosetta_analysis::Analyzer;
-use tantivy::directory::MmapDirectory;
-use tantivy::{Index, IndexReader, ReloadPolicy};
+use rosetta_analysis::{Analyzer, Language};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocSet, Index, IndexReader, ReloadPolicy, SegmentReader, TERMINATED};
 
+use crate::directory::IndexDirectory;
+use crate::error::catch_panic;
 use crate::schema::{build_schema, Fields};
 use crate::search::CorpusStatistics;
 use crate::tokenizer::register_tokenizers_on;
@@ -36,43 +38,63 @@ impl NewsIndex {
 
     /// As [`NewsIndex::open_or_create`], analyzing with `analyzer` (e.g. one with a user
     /// gazetteer; use the same one every time the index is opened).
+    ///
+    /// A folder that holds files but no index (no `meta.json`) is refused with
+    /// [`Error::NotARosettaIndex`], never overwritten: it may be an index whose `meta.json` was
+    /// lost, and creating an index there would delete its segments.
     pub fn open_or_create_with(dir: impl AsRef<Path>, analyzer: Analyzer) -> Result<NewsIndex> {
         let dir = dir.as_ref();
         std::fs::create_dir_all(dir).map_err(|source| Error::Io {
             path: dir.to_path_buf(),
             source,
         })?;
-        let directory = MmapDirectory::open(dir).map_err(|e| Error::Io {
-            path: dir.to_path_buf(),
-            source: std::io::Error::other(e.to_string()),
-        })?;
+        let directory = open_directory(dir)?;
+        if index_exists(&directory, dir)? {
+            return Self::open_directory(directory, analyzer, dir);
+        }
+        let files = foreign_files(dir)?;
+        if files > 0 {
+            return Err(Error::NotARosettaIndex {
+                path: dir.to_path_buf(),
+                reason: format!(
+                    "it has no meta.json but holds {files} other files; refusing to create an \
+                     index over them (use an empty or new folder)"
+                ),
+            });
+        }
         let (schema, _) = build_schema();
-        let index = if index_exists(&directory, dir)? {
-            Index::open(directory)?
-        } else {
-            Index::create(directory, schema, tantivy::IndexSettings::default())?
-        };
+        let index = Index::create(directory, schema, tantivy::IndexSettings::default())?;
         Self::from_index(index, analyzer, Some(dir.to_path_buf()))
     }
 
-    /// Opens an existing index in `dir`; an error if there is none.
+    /// Opens an existing index in `dir`; an error if there is none. The folder may be read-only:
+    /// searching takes no lock.
     pub fn open(dir: impl AsRef<Path>) -> Result<NewsIndex> {
         let dir = dir.as_ref();
-        let directory = MmapDirectory::open(dir).map_err(|e| Error::Io {
-            path: dir.to_path_buf(),
-            source: std::io::Error::other(e.to_string()),
-        })?;
+        let directory = open_directory(dir)?;
         if !index_exists(&directory, dir)? {
             return Err(Error::NotARosettaIndex {
                 path: dir.to_path_buf(),
                 reason: "no index there".into(),
             });
         }
-        Self::from_index(
-            Index::open(directory)?,
-            Analyzer::new(),
-            Some(dir.to_path_buf()),
-        )
+        Self::open_directory(directory, Analyzer::new(), dir)
+    }
+
+    fn open_directory(directory: IndexDirectory, analyzer: Analyzer, dir: &Path) -> Result<Self> {
+        catch_panic("open", || {
+            let index =
+                Self::from_index(Index::open(directory)?, analyzer, Some(dir.to_path_buf()))?;
+            let problems = inconsistent_segments(&index.reader.searcher());
+            if !problems.is_empty() {
+                return Err(Error::Damaged(format!(
+                    "{}: {}",
+                    dir.display(),
+                    problems.join("; ")
+                )));
+            }
+            Ok(index)
+        })
     }
 
     /// A new index in memory (tests, small tools).
@@ -134,35 +156,126 @@ impl NewsIndex {
         &self.analyzer
     }
 
-    /// Counts of what the index holds.
+    /// Counts of what the index holds (live documents only: deleted ones are not counted, even
+    /// before their segments are merged).
     pub fn stats(&self) -> Result<IndexStats> {
-        let searcher = self.reader.searcher();
-        let mut by_lang = std::collections::BTreeMap::new();
-        for code in ["ro", "en", "ar", "vi", "und"] {
-            let term = tantivy::Term::from_field_text(self.fields.lang, code);
-            let n: u64 = searcher
-                .segment_readers()
-                .iter()
-                .map(|s| {
-                    s.inverted_index(self.fields.lang)
-                        .ok()
-                        .and_then(|ii| ii.doc_freq(&term).ok())
-                        .unwrap_or(0) as u64
-                })
-                .sum();
-            if n > 0 {
-                by_lang.insert(code.to_string(), n);
+        catch_panic("stats", || {
+            let searcher = self.reader.searcher();
+            let mut by_lang = std::collections::BTreeMap::new();
+            let codes = Language::ALL.iter().map(|l| l.code()).chain([UNDETERMINED]);
+            for code in codes {
+                let term = tantivy::Term::from_field_text(self.fields.lang, code);
+                let mut n = 0u64;
+                for segment in searcher.segment_readers() {
+                    n += live_doc_freq(segment, &term).map_err(Error::from)?;
+                }
+                if n > 0 {
+                    by_lang.insert(code.to_string(), n);
+                }
             }
-        }
-        Ok(IndexStats {
-            documents: searcher.num_docs(),
-            segments: searcher.segment_readers().len(),
-            by_language: by_lang,
+            Ok(IndexStats {
+                documents: searcher.num_docs(),
+                segments: searcher.segment_readers().len(),
+                by_language: by_lang,
+            })
+        })
+    }
+
+    /// Checks every file of the index against its checksum, and each segment's document count
+    /// against its files. Reads the whole index; a damaged index is reported, not an error.
+    pub fn verify(&self) -> Result<VerifyReport> {
+        catch_panic("verify", || {
+            let searcher = self.reader.searcher();
+            let mut damaged: Vec<String> = self
+                .index
+                .validate_checksum()?
+                .into_iter()
+                .map(|path| {
+                    let file = path.display().to_string();
+                    match path.file_stem() {
+                        Some(segment) => {
+                            format!("segment {}: file {file}", segment.to_string_lossy())
+                        }
+                        None => format!("file {file}"),
+                    }
+                })
+                .collect();
+            damaged.extend(inconsistent_segments(&searcher));
+            damaged.sort();
+            Ok(VerifyReport {
+                segments: searcher.segment_readers().len(),
+                documents: searcher.num_docs(),
+                damaged,
+            })
         })
     }
 }
 
-fn index_exists(directory: &MmapDirectory, dir: &Path) -> Result<bool> {
+/// The code of documents in none of the supported languages.
+pub(crate) const UNDETERMINED: &str = "und";
+
+/// How many live documents of `segment` hold `term`.
+fn live_doc_freq(segment: &SegmentReader, term: &tantivy::Term) -> tantivy::Result<u64> {
+    let inverted = segment.inverted_index(term.field())?;
+    let Some(alive) = segment.alive_bitset() else {
+        return Ok(u64::from(inverted.doc_freq(term)?));
+    };
+    let Some(mut postings) = inverted.read_postings(term, IndexRecordOption::Basic)? else {
+        return Ok(0);
+    };
+    let mut n = 0;
+    let mut doc = postings.doc();
+    while doc != TERMINATED {
+        n += u64::from(alive.is_alive(doc));
+        doc = postings.advance();
+    }
+    Ok(n)
+}
+
+/// Segments whose files disagree with `meta.json` on how many documents they hold (searching them
+/// would read past their columns).
+fn inconsistent_segments(searcher: &tantivy::Searcher) -> Vec<String> {
+    let mut problems = Vec::new();
+    for segment in searcher.segment_readers() {
+        let max_doc = segment.max_doc();
+        let stored = match segment.fast_fields().str("lang") {
+            Ok(Some(column)) => column.ords().num_docs(),
+            _ => continue,
+        };
+        if stored != max_doc {
+            problems.push(format!(
+                "segment {}: meta.json says {max_doc} documents, its files hold {stored}",
+                segment.segment_id().uuid_string()
+            ));
+        }
+    }
+    problems
+}
+
+fn open_directory(dir: &Path) -> Result<IndexDirectory> {
+    IndexDirectory::open(dir).map_err(|e| Error::Io {
+        path: dir.to_path_buf(),
+        source: std::io::Error::other(e.to_string()),
+    })
+}
+
+/// Entries of `dir` other than tantivy's lock files (left by a run that stopped early).
+fn foreign_files(dir: &Path) -> Result<usize> {
+    let entries = std::fs::read_dir(dir).map_err(|source| Error::Io {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    Ok(entries
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            !(name.starts_with(".tantivy-") && name.ends_with(".lock"))
+        })
+        .count())
+}
+
+fn index_exists(directory: &IndexDirectory, dir: &Path) -> Result<bool> {
     Index::exists(directory).map_err(|e| Error::Io {
         path: dir.to_path_buf(),
         source: std::io::Error::other(e.to_string()),
@@ -178,4 +291,16 @@ pub struct IndexStats {
     pub segments: usize,
     /// Documents per language code (deleted documents may still count until segments merge).
     pub by_language: std::collections::BTreeMap<String, u64>,
+}
+
+/// What [`NewsIndex::verify`] found.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct VerifyReport {
+    /// Segments checked.
+    pub segments: usize,
+    /// Live documents.
+    pub documents: u64,
+    /// One line per damaged file or inconsistent segment, naming the segment; empty when the
+    /// index is sound.
+    pub damaged: Vec<String>,
 }

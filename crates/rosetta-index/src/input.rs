@@ -3,8 +3,12 @@
 //! A `.txt` file is one document: its first non-empty line is the title, the rest the body, and
 //! its id is the file stem. A `.jsonl` file holds one JSON object per line with `id` and `body`
 //! (strings) required and `title`, `lang` (`ro`/`en`/`ar`/`vi`), `published` (`YYYY-MM-DD` or
-//! RFC 3339), `source`, `url` optional. Anything wrong with a file or a line becomes an
-//! [`InputError`] naming the path and line; reading goes on with the next line or file.
+//! RFC 3339), `source`, `url` optional. The path `-` is standard input, read as JSON Lines.
+//!
+//! Anything wrong with a file or a line becomes an [`InputError`] naming the path and line;
+//! reading goes on with the next line or file. A `.txt` file with a few bad bytes (invalid UTF-8,
+//! stray NUL bytes) is kept, with the bad bytes replaced by U+FFFD (NUL bytes dropped) and a
+//! warning; a file that is mostly such bytes is binary and skipped.
 
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
@@ -50,7 +54,14 @@ pub enum InputItem {
     },
     /// A file or line that was skipped.
     Skipped(InputError),
+    /// A path that does not exist or cannot be read: skipped, but the run should fail.
+    Unreadable(InputError),
+    /// A document was read, but something in it was repaired (reported before the document).
+    Warning(InputError),
 }
+
+/// The path that stands for standard input.
+pub const STDIN_PATH: &str = "-";
 
 /// Reads every document under `paths`, lazily (a `.jsonl` file is streamed line by line).
 ///
@@ -65,20 +76,26 @@ pub fn read_inputs(paths: &[PathBuf]) -> impl Iterator<Item = InputItem> {
     }
     errors
         .into_iter()
-        .map(InputItem::Skipped)
         .chain(files.into_iter().flat_map(read_file))
 }
 
 fn collect_files(
     path: &Path,
     files: &mut Vec<PathBuf>,
-    errors: &mut Vec<InputError>,
+    errors: &mut Vec<InputItem>,
     visited: &mut std::collections::HashSet<PathBuf>,
 ) {
+    if path == Path::new(STDIN_PATH) {
+        files.push(path.to_path_buf());
+        return;
+    }
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) => {
-            errors.push(file_error(path, format!("cannot read: {e}")));
+            errors.push(InputItem::Unreadable(file_error(
+                path,
+                format!("cannot read: {e}"),
+            )));
             return;
         }
     };
@@ -92,7 +109,10 @@ fn collect_files(
         let mut entries: Vec<PathBuf> = match std::fs::read_dir(path) {
             Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
             Err(e) => {
-                errors.push(file_error(path, format!("cannot list directory: {e}")));
+                errors.push(InputItem::Unreadable(file_error(
+                    path,
+                    format!("cannot list directory: {e}"),
+                )));
                 return;
             }
         };
@@ -103,10 +123,10 @@ fn collect_files(
     } else if matches!(extension(path).as_deref(), Some("txt" | "jsonl")) {
         files.push(path.to_path_buf());
     } else {
-        errors.push(file_error(
+        errors.push(InputItem::Skipped(file_error(
             path,
             "not a .txt or .jsonl file: ignored".to_string(),
-        ));
+        )));
     }
 }
 
@@ -125,47 +145,128 @@ fn file_error(path: &Path, error: String) -> InputError {
 }
 
 fn read_file(path: PathBuf) -> Box<dyn Iterator<Item = InputItem>> {
+    if path == Path::new(STDIN_PATH) {
+        return Box::new(JsonlReader {
+            lines: Some(
+                BufReader::with_capacity(1 << 16, Box::new(std::io::stdin()) as Box<dyn Read>)
+                    .split(b'\n'),
+            ),
+            path,
+            line: 0,
+        });
+    }
     if extension(&path).as_deref() == Some("jsonl") {
         match File::open(&path) {
             Ok(f) => Box::new(JsonlReader {
-                lines: Some(BufReader::with_capacity(1 << 16, f).split(b'\n')),
+                lines: Some(
+                    BufReader::with_capacity(1 << 16, Box::new(f) as Box<dyn Read>).split(b'\n'),
+                ),
                 path,
                 line: 0,
             }),
-            Err(e) => Box::new(std::iter::once(InputItem::Skipped(file_error(
+            Err(e) => Box::new(std::iter::once(InputItem::Unreadable(file_error(
                 &path,
                 format!("cannot open: {e}"),
             )))),
         }
     } else {
-        Box::new(std::iter::once(read_txt(path)))
+        Box::new(read_txt(path).into_iter())
     }
 }
 
-fn read_txt(path: PathBuf) -> InputItem {
+/// How much of a file is looked at to tell text from binary.
+const BINARY_SNIFF_BYTES: usize = 8192;
+
+/// Whether `bytes` look like a binary file (an image, an archive) rather than text with a few
+/// bad bytes: more than one in ten of the first bytes are NUL, other control characters or
+/// invalid UTF-8.
+fn looks_binary(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(BINARY_SNIFF_BYTES)];
+    let controls = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C))
+        .count();
+    let invalid = String::from_utf8_lossy(head)
+        .chars()
+        .filter(|&c| c == char::REPLACEMENT_CHARACTER)
+        .count();
+    let suspicious = controls + invalid;
+    suspicious > 1 && suspicious * 10 > head.len()
+}
+
+/// The 1-based line of byte `at` in `bytes`.
+fn line_of(bytes: &[u8], at: usize) -> usize {
+    bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1
+}
+
+/// Decodes a text file's bytes, replacing invalid UTF-8 with U+FFFD and dropping NUL bytes; each
+/// repair is a warning naming its line.
+fn decode_text(path: &Path, bytes: &[u8], warnings: &mut Vec<InputItem>) -> String {
+    let warn = |line: usize, error: String| {
+        InputItem::Warning(InputError {
+            path: path.to_path_buf(),
+            line: Some(line),
+            error,
+        })
+    };
+    let mut text = String::with_capacity(bytes.len());
+    let mut rest = bytes;
+    let mut offset = 0;
+    // (byte of the first bad sequence, number of bad sequences)
+    let mut invalid: Option<(usize, usize)> = None;
+    while !rest.is_empty() {
+        match std::str::from_utf8(rest) {
+            Ok(valid) => {
+                text.push_str(valid);
+                break;
+            }
+            Err(e) => {
+                let (valid, after) = rest.split_at(e.valid_up_to());
+                text.push_str(std::str::from_utf8(valid).unwrap_or_default());
+                text.push(char::REPLACEMENT_CHARACTER);
+                let at = offset + valid.len();
+                let first = invalid.map_or(at, |(first, _)| first);
+                invalid = Some((first, invalid.map_or(0, |(_, n)| n) + 1));
+                let bad = e.error_len().unwrap_or(after.len());
+                rest = &after[bad..];
+                offset = at + bad;
+            }
+        }
+    }
+    if let Some((at, count)) = invalid {
+        warnings.push(warn(
+            line_of(bytes, at),
+            format!("invalid UTF-8 at byte {at} ({count} in the file): replaced with U+FFFD"),
+        ));
+    }
+    if let Some(at) = text.find('\0') {
+        let count = text.matches('\0').count();
+        warnings.push(warn(
+            line_of(text.as_bytes(), at),
+            format!("{count} NUL bytes removed"),
+        ));
+        text.retain(|c| c != '\0');
+    }
+    text
+}
+
+fn read_txt(path: PathBuf) -> Vec<InputItem> {
     let mut bytes = Vec::new();
     if let Err(e) = File::open(&path).and_then(|mut f| f.read_to_end(&mut bytes)) {
-        return InputItem::Skipped(file_error(&path, format!("cannot read: {e}")));
+        return vec![InputItem::Unreadable(file_error(
+            &path,
+            format!("cannot read: {e}"),
+        ))];
     }
-    let text = match std::str::from_utf8(&bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            let line = bytes[..e.valid_up_to()]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count()
-                + 1;
-            return InputItem::Skipped(InputError {
-                path,
-                line: Some(line),
-                error: format!("invalid UTF-8 at byte {}", e.valid_up_to()),
-            });
-        }
-    };
-    if text.contains('\0') {
-        return InputItem::Skipped(file_error(&path, "binary file (NUL bytes): ignored".into()));
+    if looks_binary(&bytes) {
+        return vec![InputItem::Skipped(file_error(
+            &path,
+            "binary file: ignored".into(),
+        ))];
     }
-    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let mut items = Vec::new();
+    let text = decode_text(&path, &bytes, &mut items);
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
     let mut lines = text.lines();
     let title = lines
         .by_ref()
@@ -183,7 +284,7 @@ fn read_txt(path: PathBuf) -> InputItem {
         body,
         ..NewsDocument::default()
     };
-    match doc.validate() {
+    let item = match doc.validate() {
         Ok(()) => InputItem::Document {
             doc,
             path,
@@ -191,12 +292,17 @@ fn read_txt(path: PathBuf) -> InputItem {
         },
         Err(_) if title.is_empty() => InputItem::Skipped(file_error(&path, "empty file".into())),
         Err(e) => InputItem::Skipped(file_error(&path, e.to_string())),
+    };
+    if !matches!(item, InputItem::Document { .. }) {
+        items.clear();
     }
+    items.push(item);
+    items
 }
 
 struct JsonlReader {
     /// `None` once a read error ended the file.
-    lines: Option<std::io::Split<BufReader<File>>>,
+    lines: Option<std::io::Split<BufReader<Box<dyn Read>>>>,
     path: PathBuf,
     line: usize,
 }

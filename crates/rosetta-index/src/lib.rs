@@ -23,6 +23,9 @@
 //! # Ok::<(), rosetta_index::Error>(())
 //! ```
 
+#![forbid(unsafe_code)]
+
+mod directory;
 mod document;
 mod error;
 pub mod highlight;
@@ -40,9 +43,11 @@ mod writer;
 
 pub use document::{NewsDocument, MAX_DATE_SECS, MAX_ID_BYTES, MAX_INDEXED_BYTES, MIN_DATE_SECS};
 pub use error::{Error, Result};
-pub use index::{IndexStats, NewsIndex};
+pub use index::{IndexStats, NewsIndex, VerifyReport};
 pub use schema::{build_schema, Fields};
-pub use search::{Hit, SearchRequest, SearchResults};
-pub use snippet::{SNIPPET_BYTES, SNIPPET_SCAN_BYTES};
+pub use search::{
+    Bucket, Facet, Facets, Hit, Interval, SearchRequest, SearchResults, SimilarTo, Sort,
+};
+pub use snippet::{Snippet, SNIPPET_BYTES, SNIPPET_SCAN_BYTES};
 pub use tokenizer::{register_tokenizers, register_tokenizers_on, RosettaTokenizer};
 pub use writer::{AddOutcome, NewsWriter, WriterOptions};

@@ -45,6 +45,9 @@ pub struct Fields {
     pub folded: Field,
     /// Entity keys.
     pub entity: Field,
+    /// Every term of the title (stems or words, folded forms, entity keys), for `title:`
+    /// queries; `None` in indexes made before it existed.
+    pub title_terms: Option<Field>,
 }
 
 impl Fields {
@@ -68,6 +71,7 @@ impl Fields {
             text_und: f("text_und")?,
             folded: f("folded")?,
             entity: f("entity")?,
+            title_terms: f("title_terms"),
         })
     }
 }
@@ -93,13 +97,15 @@ fn analyzed(tokenizer: &str, record: IndexRecordOption) -> TextOptions {
 pub fn build_schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let positions = IndexRecordOption::WithFreqsAndPositions;
-    let id = b.add_text_field("id", STRING | STORED);
+    // Fast: the tie-breaker of sorted results and their cursors.
+    let id = b.add_text_field("id", STRING | STORED | FAST);
     let title = b.add_text_field("title", STORED);
     let body = b.add_text_field("body", STORED);
     // Not stored: hits read it from the fast field (a stored value fewer to read per hit).
     let lang = b.add_text_field("lang", STRING | FAST);
     let published = b.add_date_field("published", INDEXED | STORED | FAST);
-    let source = b.add_text_field("source", STRING | STORED);
+    // Fast: counts by source.
+    let source = b.add_text_field("source", STRING | STORED | FAST);
     let url = b.add_text_field("url", STORED);
     let text = Language::ALL.map(|l| {
         b.add_text_field(
@@ -113,6 +119,7 @@ pub fn build_schema() -> (Schema, Fields) {
     let frequencies = IndexRecordOption::WithFreqs;
     let folded = b.add_text_field("folded", analyzed(TOKENIZER_FOLDED, frequencies));
     let entity = b.add_text_field("entity", analyzed(TOKENIZER_ENTITY, frequencies));
+    let title_terms = b.add_text_field("title_terms", analyzed(TOKENIZER_ENTITY, frequencies));
     let fields = Fields {
         id,
         title,
@@ -125,6 +132,7 @@ pub fn build_schema() -> (Schema, Fields) {
         text_und,
         folded,
         entity,
+        title_terms: Some(title_terms),
     };
     (b.build(), fields)
 }

@@ -1,10 +1,11 @@
-//! Snippets: the passage of a document with the most query matches, matches marked `<b>…</b>`.
+//! Snippets: the passage of a document with the most query matches, and where the matches are.
 //!
 //! The stored original text is re-analyzed (the first [`SNIPPET_SCAN_BYTES`] of it), so matches
 //! are found on exactly the terms the index matched and marked at their offsets in the original
 //! text: stems and folded forms, and entity keys when no word matched (a query in another script).
 
 use rustc_hash::FxHashSet;
+use serde::Serialize;
 
 use rosetta_analysis::{Analyzer, Language, Mode, TermKind, TokenRef, TokenSink};
 
@@ -103,13 +104,89 @@ impl TokenSink for Matches<'_> {
     }
 }
 
-/// The best passage of `text` for `terms`, matches marked; the start of the text if none matches.
+/// A passage of a document: plain text (whitespace runs collapsed to one space, `…` where it was
+/// cut) and the byte ranges of the query's matches in it.
+///
+/// The text is not escaped: [`Snippet::to_html`] escapes it for a web page and marks the matches
+/// with tags of your choice; callers who render matches themselves use [`Snippet::highlights`].
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Snippet {
+    /// The passage, as plain text.
+    pub text: String,
+    /// Byte ranges `[start, end)` of the matches in [`Snippet::text`], in order, on char
+    /// boundaries, not overlapping.
+    pub highlights: Vec<(usize, usize)>,
+}
+
+impl Snippet {
+    /// The passage as HTML: the text escaped (`&`, `<`, `>`, `"`, `'`), each match between `open`
+    /// and `close` (inserted as given, e.g. `<b>` and `</b>`, or `<mark>` and `</mark>`).
+    ///
+    /// ```
+    /// use rosetta_index::Snippet;
+    /// let snippet = Snippet { text: "Peskov said <script> & a<b".into(), highlights: vec![(0, 6)] };
+    /// assert_eq!(
+    ///     snippet.to_html("<b>", "</b>"),
+    ///     "<b>Peskov</b> said &lt;script&gt; &amp; a&lt;b"
+    /// );
+    /// ```
+    pub fn to_html(&self, open: &str, close: &str) -> String {
+        let mut out = String::with_capacity(self.text.len() + 16 * self.highlights.len());
+        let mut cursor = 0;
+        for &(start, end) in &self.highlights {
+            escape_html_into(&self.text[cursor..start], &mut out);
+            out.push_str(open);
+            escape_html_into(&self.text[start..end], &mut out);
+            out.push_str(close);
+            cursor = end;
+        }
+        escape_html_into(&self.text[cursor..], &mut out);
+        out
+    }
+
+    /// Appends `part`, collapsing whitespace runs (including those spanning parts) to one space.
+    fn push(&mut self, part: &str, highlighted: bool) {
+        let mut highlight_start = None;
+        for c in part.chars() {
+            if c.is_whitespace() {
+                if !self.text.is_empty() && !self.text.ends_with(' ') {
+                    self.text.push(' ');
+                }
+                continue;
+            }
+            if highlighted && highlight_start.is_none() {
+                highlight_start = Some(self.text.len());
+            }
+            self.text.push(c);
+        }
+        if let Some(start) = highlight_start {
+            let end = self.text.trim_end_matches(' ').len();
+            self.highlights.push((start, end));
+        }
+    }
+}
+
+/// Appends `text` to `out` with the characters that are markup in HTML escaped.
+pub(crate) fn escape_html_into(text: &str, out: &mut String) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// The best passage of `text` for `terms`; the start of the text if nothing matches.
 pub(crate) fn make_snippet(
     analyzer: &Analyzer,
     text: &str,
     lang: Option<Language>,
     terms: &QueryTerms,
-) -> String {
+) -> Snippet {
     let scanned = truncate(text, SNIPPET_SCAN_BYTES);
     let mut matches = Matches {
         terms,
@@ -151,35 +228,43 @@ pub(crate) fn make_snippet(
         _ => 0,
     };
     let window_end = word_end(scanned, window_start + SNIPPET_BYTES);
-    let mut out = String::with_capacity(SNIPPET_BYTES + 64);
+    let mut snippet = Snippet {
+        text: String::with_capacity(SNIPPET_BYTES + 8),
+        highlights: Vec::new(),
+    };
     if window_start > 0 {
-        out.push('…');
+        snippet.push("…", false);
     }
     let mut cursor = window_start;
     for &(s, e) in merged
         .iter()
         .filter(|m| m.0 >= window_start && m.1 <= window_end)
     {
-        out.push_str(&scanned[cursor..s]);
-        out.push_str("<b>");
-        out.push_str(&scanned[s..e]);
-        out.push_str("</b>");
+        snippet.push(&scanned[cursor..s], false);
+        snippet.push(&scanned[s..e], true);
         cursor = e;
     }
-    out.push_str(&scanned[cursor..window_end]);
+    snippet.push(&scanned[cursor..window_end], false);
     if window_end < text.len() {
-        out.push('…');
+        snippet.push("…", false);
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    let trimmed = snippet.text.trim_end_matches(' ').len();
+    snippet.text.truncate(trimmed);
+    snippet
 }
 
-/// The start of the word containing byte `at` (a char boundary at or before it).
+/// The start of the word containing byte `at`: just after the whitespace before it (which may be
+/// any Unicode space, several bytes long), or the start of the text.
 fn word_start(text: &str, at: usize) -> usize {
     let mut at = at.min(text.len());
     while !text.is_char_boundary(at) {
         at -= 1;
     }
-    text[..at].rfind(char::is_whitespace).map_or(0, |i| i + 1)
+    text[..at]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8())
 }
 
 /// The end of the word containing byte `at` (a char boundary at or after it).
@@ -194,4 +279,36 @@ fn word_end(text: &str, at: usize) -> usize {
     text[at..]
         .find(char::is_whitespace)
         .map_or(text.len(), |i| at + i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_start_steps_over_multibyte_spaces() {
+        for space in ['\u{00A0}', '\u{202F}', '\u{2009}', '\u{3000}', ' '] {
+            let text = format!("Population 17{space}yyyy Zanzibar");
+            let at = text.find("yyyy").unwrap() + 2;
+            assert_eq!(
+                word_start(&text, at),
+                text.find("yyyy").unwrap(),
+                "{space:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn snippet_text_collapses_whitespace_and_keeps_highlights_on_their_words() {
+        let mut snippet = Snippet::default();
+        snippet.push("  a \u{00A0}\n b ", false);
+        snippet.push("Peskov", true);
+        snippet.push("\u{3000} said", false);
+        assert_eq!(snippet.text, "a b Peskov said");
+        assert_eq!(snippet.highlights, [(4, 10)]);
+        assert_eq!(
+            snippet.to_html("<mark>", "</mark>"),
+            "a b <mark>Peskov</mark> said"
+        );
+    }
 }

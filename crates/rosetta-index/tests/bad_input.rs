@@ -26,6 +26,8 @@ struct Run {
     index: NewsIndex,
     outcome: AddOutcome,
     errors: Vec<InputError>,
+    /// Documents kept with repairs.
+    warnings: Vec<InputError>,
 }
 
 /// A folder with the good documents; tests add their bad files to it.
@@ -37,10 +39,11 @@ fn input_dir() -> tempfile::TempDir {
 }
 
 /// Reads and indexes `paths` as the `index` command does: batches, one commit at the end.
-fn ingest(index: &NewsIndex, paths: &[PathBuf]) -> (AddOutcome, Vec<InputError>) {
+fn ingest(index: &NewsIndex, paths: &[PathBuf]) -> (AddOutcome, Vec<InputError>, Vec<InputError>) {
     let mut writer = index.writer().unwrap();
     let mut outcome = AddOutcome::default();
     let mut errors = Vec::new();
+    let mut warnings = Vec::new();
     let mut batch = Vec::new();
     let mut flush = |batch: &mut Vec<NewsDocument>, outcome: &mut AddOutcome| {
         let o = writer
@@ -58,18 +61,20 @@ fn ingest(index: &NewsIndex, paths: &[PathBuf]) -> (AddOutcome, Vec<InputError>)
                     flush(&mut batch, &mut outcome);
                 }
             }
-            InputItem::Skipped(e) => errors.push(e),
+            InputItem::Skipped(e) | InputItem::Unreadable(e) => errors.push(e),
+            InputItem::Warning(w) => warnings.push(w),
         }
     }
     flush(&mut batch, &mut outcome);
     writer.commit().unwrap();
-    (outcome, errors)
+    (outcome, errors, warnings)
 }
 
 fn run(dir: &Path) -> Run {
     let index = NewsIndex::create_in_ram();
-    let (outcome, errors) = ingest(&index, &[dir.to_path_buf()]);
+    let (outcome, errors, warnings) = ingest(&index, &[dir.to_path_buf()]);
     Run {
+        warnings,
         index,
         outcome,
         errors,
@@ -129,9 +134,16 @@ fn invalid_utf8_in_a_txt_file() {
     )
     .unwrap();
     let r = run(dir.path());
-    assert_error(&r.errors, "latin1.txt", Some(3), "invalid UTF-8");
-    assert_eq!(r.errors.len(), 1, "{:?}", r.errors);
-    assert_eq!(r.outcome.indexed, 3);
+    // The article is kept, its bad bytes replaced, with a warning naming the line.
+    assert_error(&r.warnings, "latin1.txt", Some(3), "invalid UTF-8");
+    assert!(
+        r.warnings[0].error.contains("3 in the file"),
+        "{:?}",
+        r.warnings
+    );
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    assert_eq!(r.outcome.indexed, 4);
+    assert!(ids(&r.index, "Latin").contains(&"latin1".to_string()));
     assert_good_documents_searchable(&r.index);
 }
 
@@ -335,13 +347,14 @@ fn binary_files_in_the_input_folder() {
     let r = run(dir.path());
     assert_error(&r.errors, "photo.png", None, "not a .txt or .jsonl file");
     assert_error(&r.errors, "no-extension", None, "not a .txt or .jsonl file");
-    assert_error(&r.errors, "photo-named.txt", Some(1), "invalid UTF-8");
+    assert_error(&r.errors, "photo-named.txt", None, "binary file");
     assert_error(&r.errors, "photo-named.jsonl", Some(1), "invalid UTF-8");
-    assert_error(&r.errors, "nul.txt", None, "binary file");
+    // Text with stray NUL bytes is kept without them.
+    assert_error(&r.warnings, "nul.txt", Some(2), "2 NUL bytes removed");
     for e in &r.errors {
         assert!(e.path.starts_with(dir.path()), "{e}");
     }
-    assert_eq!(r.outcome.indexed, 3);
+    assert_eq!(r.outcome.indexed, 4);
     assert_good_documents_searchable(&r.index);
 }
 
@@ -547,7 +560,7 @@ fn missing_paths_and_symlink_loops() {
     #[cfg(unix)]
     std::os::unix::fs::symlink(dir.path(), dir.path().join("loop")).unwrap();
     let index = NewsIndex::create_in_ram();
-    let (outcome, errors) = ingest(&index, &[missing.clone(), dir.path().to_path_buf()]);
+    let (outcome, errors, _) = ingest(&index, &[missing.clone(), dir.path().to_path_buf()]);
     assert!(
         errors
             .iter()
@@ -570,7 +583,7 @@ fn a_symlink_loop_reads_each_file_once() {
     let dir = input_dir();
     std::os::unix::fs::symlink(dir.path(), dir.path().join("loop")).unwrap();
     let index = NewsIndex::create_in_ram();
-    let (outcome, _) = ingest(&index, &[dir.path().to_path_buf()]);
+    let (outcome, _, _) = ingest(&index, &[dir.path().to_path_buf()]);
     assert_eq!(
         outcome,
         AddOutcome {
@@ -594,7 +607,7 @@ fn duplicate_ids_in_one_run_replace() {
     assert_eq!(results.total, 1);
     assert!(results.hits[0].snippet.contains("third"));
     // The same run again replaces everything.
-    let (again, errors) = ingest(&r.index, &[dir.path().to_path_buf()]);
+    let (again, errors, _) = ingest(&r.index, &[dir.path().to_path_buf()]);
     assert!(errors.is_empty());
     assert_eq!(again.indexed, 0);
     assert_eq!(r.index.stats().unwrap().documents, 4);
@@ -615,7 +628,7 @@ fn a_huge_id_is_rejected_or_stays_unique() {
     if r.errors.is_empty() {
         // Indexed: then indexing it again must replace it, not duplicate it.
         assert_eq!(ids(&r.index, "Mongoose").len(), 1);
-        let (again, _) = ingest(&r.index, &[dir.path().join("huge-id.jsonl")]);
+        let (again, _, _) = ingest(&r.index, &[dir.path().join("huge-id.jsonl")]);
         assert_eq!(
             again.replaced, 1,
             "a 100 KB id is not found again: {again:?}"

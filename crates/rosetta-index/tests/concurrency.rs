@@ -225,7 +225,7 @@ fn uncommitted_changes_are_invisible_and_rollback_drops_them() {
     writer.add_documents(&batch(0, 0)).unwrap();
     writer.commit().unwrap();
     writer.add_documents(&batch(1, 0)).unwrap();
-    writer.delete("doc-0-0");
+    assert!(writer.delete("doc-0-0").unwrap());
     let searcher_view = index.search(&SearchRequest::new("Zanzibar")).unwrap();
     assert_eq!(searcher_view.total, BATCH, "uncommitted documents visible");
     writer.rollback().unwrap();

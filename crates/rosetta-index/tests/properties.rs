@@ -137,7 +137,8 @@ fn check_search(query: &str, limit: usize, lang: Option<Language>) -> Result<(),
         "{} hits > limit {limit}",
         results.hits.len()
     );
-    prop_assert!(results.hits.len() <= results.total);
+    let full = results.hits.iter().filter(|h| h.full_match).count();
+    prop_assert!(full <= results.total);
     prop_assert!(results.total <= f.ids.len());
     let mut seen = HashSet::new();
     for hit in &results.hits {
@@ -158,9 +159,14 @@ proptest! {
     fn parse_query_never_panics(q in "\\PC{0,64}|.{0,64}") {
         match parse_query(&q) {
             Ok(parsed) => {
-                prop_assert!(parsed.words.len() <= MAX_QUERY_BYTES);
-                let phrase_bytes: usize = parsed.phrases.iter().chain(&parsed.excluded).map(String::len).sum();
-                prop_assert!(phrase_bytes <= MAX_QUERY_BYTES);
+                // Printing the tree and parsing it again gives the same tree.
+                if let Some(root) = parsed.root {
+                    let printed = root.to_string();
+                    let again = parse_query(&printed).unwrap().root;
+                    prop_assert_eq!(again.as_ref(), Some(&root), "printed as {:?}", printed);
+                    let leaves: usize = printed.split_whitespace().filter(|w| !matches!(*w, "AND" | "OR" | "NOT")).map(str::len).sum();
+                    prop_assert!(leaves <= MAX_QUERY_BYTES);
+                }
             }
             Err(Error::InvalidQuery(m)) => prop_assert!(!m.is_empty()),
             Err(e) => prop_assert!(false, "unexpected error {e:?}"),

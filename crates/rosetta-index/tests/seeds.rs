@@ -131,7 +131,7 @@ fn replacing_and_deleting_by_id() {
         ))
         .unwrap();
     assert_eq!((outcome.indexed, outcome.replaced), (0, 1));
-    writer.delete("002_f19602772c35515f");
+    assert!(writer.delete("002_f19602772c35515f").unwrap());
     writer.commit().unwrap();
     assert_eq!(ids(&index, "Peskov"), ["000", "003", "004"]);
     assert_eq!(index.stats().unwrap().documents, 4);

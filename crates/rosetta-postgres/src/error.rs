@@ -22,6 +22,9 @@ pub enum Error {
     /// The query could not be understood (a bad filter value).
     #[error(transparent)]
     Query(#[from] rosetta_index::Error),
+    /// A query or request option this backend does not answer (it says which).
+    #[error("not supported by the PostgreSQL backend: {0}")]
+    Unsupported(&'static str),
     /// A table name that is not a plain SQL identifier.
     #[error("table name {0:?}: use lower-case ASCII letters, digits and _ (at most 48), starting with a letter")]
     InvalidTableName(String),

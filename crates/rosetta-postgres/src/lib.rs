@@ -5,9 +5,10 @@
 //! terms (stems per language, folded forms, cross-script entity keys) are stored with their
 //! positions in one `tsvector` column under a GIN index (RUM when the extension is installed);
 //! see [`tsvector`] for the lexemes and weights. A query is parsed by [`rosetta_index::query`]
-//! and translated to `tsquery` ([`plan`]); filters and sorting run in SQL; snippets are made by
-//! Rosetta from the returned text. The document, request and result types are those of
-//! [`rosetta_index`].
+//! and translated to `tsquery` ([`plan`]); filters and sorting by date run in SQL; snippets are
+//! made by Rosetta from the returned text. The document, request and result types are those of
+//! [`rosetta_index`]. `title:`, cursors, facets and histograms are refused with
+//! [`Error::Unsupported`].
 //!
 //! Ranking has two stages: the first [`DEFAULT_RESCORE_CANDIDATES`] matches by `ts_rank_cd`
 //! (over the tier weights) are re-scored with BM25 as the tantivy backend scores them, from

@@ -3,15 +3,18 @@
 //! Each query word is analyzed as each of the four languages and language-neutrally, as the
 //! tantivy backend does; its alternatives (stems in each language, folded forms, entity keys) are
 //! OR-ed, words are AND-ed, a phrase is its terms `<->`-adjacent in some language (or a gazetteer
-//! name covering it), and excluded words and phrases are negated. A word that is a stopword in
-//! the query's language is left out unless the query has nothing else.
+//! name covering it; with a slop `~N`, each gap may be up to `N` positions longer), a prefix
+//! `Kreml*` is `:*` on the text and folded lexemes, and the syntax tree's `AND`, `OR` and `NOT`
+//! become `&`, `|` and `!`. A word that is a stopword in the query's language is left out unless
+//! its words have nothing else. `title:` is refused: the table keeps no title-only lexemes.
 
 use rosetta_analysis::entity::{GAZETTEER_PREFIX, PRECISE_PREFIX};
 use rosetta_analysis::{Analysis, Analyzer, Language, TermKind};
 use rosetta_index::highlight::SnippetTerms;
-use rosetta_index::query::ParsedQuery;
+use rosetta_index::query::{Node, ParsedQuery};
 
 use crate::tsvector::{lexeme, quote_lexeme, FOLDED_PREFIX};
+use crate::{Error, Result};
 
 /// Weight of a match on a folded form relative to an exact one (as in the tantivy backend).
 pub(crate) const FOLDED_BOOST: f32 = 0.3;
@@ -21,6 +24,9 @@ const ENTITY_RECALL_BOOST: f32 = 0.4;
 const OTHER_LANGUAGE_BOOST: f32 = 0.5;
 const ENTITY_IN_KNOWN_LANGUAGE_BOOST: f32 = 0.5;
 const CONTINUATION_BOOST: f32 = 0.5;
+/// A phrase with a slop is written out as every combination of gaps: at most this many per
+/// language, beyond which the query is refused rather than sent as a huge `tsquery`.
+const MAX_SLOP_ALTERNATIVES: usize = 64;
 
 /// One way a query word can match: a lexeme and its weight.
 #[derive(Clone, Debug, PartialEq)]
@@ -62,17 +68,13 @@ impl WordGroup {
 /// A query ready for SQL.
 #[derive(Debug, Default)]
 pub struct QueryPlan {
-    /// Every required word and phrase (`None`: no word nor phrase, only filters or exclusions).
+    /// The whole query (`None`: nothing to match on, only filters).
     pub strict: Option<String>,
-    /// Any of the words or phrases, when the query has more than one (for the hits that follow
-    /// the strict ones).
+    /// Any of the top-level parts, without the excluded ones (for the hits that follow the
+    /// strict ones), when the query has more than one.
     pub relaxed: Option<String>,
-    /// The excluded words and phrases, OR-ed (documents matching it are left out).
-    pub excluded: Option<String>,
-    /// The word groups.
-    pub groups: Vec<WordGroup>,
-    /// What ranking scores: the word groups, then the words of the phrases (the tantivy backend
-    /// scores a phrase by its words' statistics too).
+    /// What ranking scores: the words outside `NOT`, then the words of the phrases (the tantivy
+    /// backend scores a phrase by its words' statistics too).
     pub scored: Vec<WordGroup>,
     /// The language the query is written in, when detected and not filtered on.
     pub preferred: Option<Language>,
@@ -80,12 +82,108 @@ pub struct QueryPlan {
     pub snippet_terms: SnippetTerms,
 }
 
-impl QueryPlan {
-    /// Whether the query asks for nothing (no words, phrases or filters).
-    pub fn is_empty(&self, parsed: &ParsedQuery) -> bool {
-        self.strict.is_none()
-            && parsed.filters == rosetta_index::query::Filters::default()
-            && self.excluded.is_none()
+/// Translates nodes, collecting what ranking and snippets need from the positive ones.
+struct Planner<'a> {
+    analyzer: &'a Analyzer,
+    scored: Vec<WordGroup>,
+    snippet_terms: SnippetTerms,
+}
+
+impl Planner<'_> {
+    /// `node` as a `tsquery` (`None`: it has no terms, e.g. only stopwords of no language).
+    fn node(&mut self, node: &Node, negated: bool) -> Result<Option<String>> {
+        Ok(match node {
+            Node::Words(text) => self.words(text, negated),
+            Node::Phrase { text, slop } => self.phrase(text, *slop, negated)?,
+            Node::Prefix(prefix) => prefix_query(prefix),
+            Node::Title(_) => {
+                return Err(Error::Unsupported(
+                    "title: (the PostgreSQL table keeps no title-only terms)",
+                ))
+            }
+            Node::Not(inner) => self.node(inner, !negated)?.map(|q| format!("!({q})")),
+            Node::And(children) => self.join(children, " & ", negated)?,
+            Node::Or(children) => self.join(children, " | ", negated)?,
+        })
+    }
+
+    fn join(&mut self, children: &[Node], operator: &str, negated: bool) -> Result<Option<String>> {
+        let mut parts = Vec::new();
+        for child in children {
+            if let Some(q) = self.node(child, negated)? {
+                parts.push(format!("({q})"));
+            }
+        }
+        Ok((!parts.is_empty()).then(|| parts.join(operator)))
+    }
+
+    fn words(&mut self, text: &str, negated: bool) -> Option<String> {
+        let terms = (!negated).then_some(&mut self.snippet_terms);
+        let groups = word_groups(
+            rosetta_analysis::detect_language(text),
+            &analyses(self.analyzer, text),
+            terms,
+        );
+        let q = conjunction(&groups, &[]);
+        if !negated {
+            self.scored.extend(groups);
+        }
+        q
+    }
+
+    fn phrase(&mut self, text: &str, slop: u32, negated: bool) -> Result<Option<String>> {
+        let mut scratch = SnippetTerms::new();
+        let terms = if negated {
+            &mut scratch
+        } else {
+            &mut self.snippet_terms
+        };
+        let mut words = Vec::new();
+        let q = phrase(self.analyzer, text, slop, terms, &mut words)?;
+        if !negated {
+            self.scored.extend(words);
+        }
+        Ok(q)
+    }
+}
+
+/// `prefix*`: the lower-cased prefix as a prefix of a stem or word in any language, and folded
+/// as a prefix of a folded form. PostgreSQL expands it inside the index (the tantivy backend keeps
+/// the most frequent terms; here every term starting so matches, and none is scored by BM25).
+fn prefix_query(prefix: &str) -> Option<String> {
+    let lower = prefix.to_lowercase();
+    if lower.is_empty() {
+        return None;
+    }
+    let mut folded = String::new();
+    if !rosetta_analysis::normalize::fold_diacritics(&lower, &mut folded) {
+        folded.clone_from(&lower);
+    }
+    let mut out = String::new();
+    for lang in Language::ALL.map(Some).into_iter().chain([None]) {
+        quote_lexeme(&mut out, &lexeme(TermKind::Word, lang, &lower));
+        out.push_str(":* | ");
+    }
+    quote_lexeme(&mut out, &format!("{FOLDED_PREFIX}{folded}"));
+    out.push_str(":*");
+    Some(out)
+}
+
+/// The words of `node` outside any `NOT`, space-separated (the query's language is theirs).
+fn positive_words(node: &Node, negated: bool, out: &mut String) {
+    match node {
+        Node::Words(text) | Node::Phrase { text, .. } | Node::Prefix(text) if !negated => {
+            out.push_str(text);
+            out.push(' ');
+        }
+        Node::Title(inner) => positive_words(inner, negated, out),
+        Node::Not(inner) => positive_words(inner, !negated, out),
+        Node::And(children) | Node::Or(children) => {
+            for c in children {
+                positive_words(c, negated, out);
+            }
+        }
+        _ => {}
     }
 }
 
@@ -98,65 +196,88 @@ fn analyses(analyzer: &Analyzer, text: &str) -> Vec<(Option<Language>, Analysis)
         .collect()
 }
 
-/// Plans `parsed`.
-pub fn plan(analyzer: &Analyzer, parsed: &ParsedQuery) -> QueryPlan {
-    let mut snippet_terms = SnippetTerms::new();
-    snippet_terms.note_query(&parsed.words);
-    for p in &parsed.phrases {
-        snippet_terms.note_query(p);
-    }
-    let query_lang = rosetta_analysis::detect_language(&parsed.words);
-    let groups = if parsed.words.trim().is_empty() {
+/// Plans `parsed`. An error for what the PostgreSQL table cannot answer (`title:`, a phrase
+/// whose slop needs too many combinations).
+pub fn plan(analyzer: &Analyzer, parsed: &ParsedQuery) -> Result<QueryPlan> {
+    let mut planner = Planner {
+        analyzer,
+        scored: Vec::new(),
+        snippet_terms: SnippetTerms::new(),
+    };
+    let Some(root) = &parsed.root else {
+        return Ok(QueryPlan::default());
+    };
+    let mut positive = String::new();
+    positive_words(root, false, &mut positive);
+    planner.snippet_terms.note_query(&positive);
+    let children: &[Node] = match root {
+        Node::And(children) => children,
+        other => std::slice::from_ref(other),
+    };
+    // The top-level words are analyzed together, as the tantivy backend does (a name of several
+    // words, a Vietnamese word of several syllables); the rest node by node.
+    let words: Vec<&str> = children
+        .iter()
+        .filter_map(|c| match c {
+            Node::Words(w) => Some(w.as_str()),
+            _ => None,
+        })
+        .collect();
+    let words = words.join(" ");
+    let query_lang = rosetta_analysis::detect_language(&words);
+    let groups = if words.trim().is_empty() {
         Vec::new()
     } else {
         word_groups(
             query_lang,
-            &analyses(analyzer, &parsed.words),
-            Some(&mut snippet_terms),
+            &analyses(analyzer, &words),
+            Some(&mut planner.snippet_terms),
         )
     };
-    let mut phrase_words: Vec<WordGroup> = Vec::new();
-    let phrases: Vec<String> = parsed
-        .phrases
+    let mut positives: Vec<String> = groups
         .iter()
-        .filter_map(|p| phrase(analyzer, p, &mut snippet_terms, &mut phrase_words))
+        .filter(|g| !g.optional)
+        .map(WordGroup::tsquery)
         .collect();
-    let excluded: Vec<String> = parsed
-        .excluded
-        .iter()
-        .filter_map(|e| {
-            let groups = word_groups(
-                rosetta_analysis::detect_language(e),
-                &analyses(analyzer, e),
-                None,
-            );
-            conjunction(&groups, &[])
-        })
-        .collect();
-    let required = groups.iter().filter(|g| !g.optional).count();
-    let relaxed = (required + phrases.len() > 1).then(|| {
-        groups
-            .iter()
-            .map(WordGroup::tsquery)
-            .chain(phrases.iter().cloned())
-            .collect::<Vec<_>>()
-            .join(" | ")
-    });
-    QueryPlan {
-        strict: conjunction(&groups, &phrases),
-        relaxed,
-        excluded: (!excluded.is_empty()).then(|| {
-            excluded
+    let mut negatives: Vec<String> = Vec::new();
+    for child in children.iter().filter(|c| !matches!(c, Node::Words(_))) {
+        if let Some(q) = planner.node(child, false)? {
+            if matches!(child, Node::Not(_)) {
+                negatives.push(q);
+            } else {
+                positives.push(format!("({q})"));
+            }
+        }
+    }
+    let mut parts = positives.clone();
+    if positives.is_empty() && !groups.is_empty() {
+        // Only stopwords: any of them.
+        parts.push(format!(
+            "({})",
+            groups
                 .iter()
-                .map(|e| format!("({e})"))
+                .map(WordGroup::tsquery)
                 .collect::<Vec<_>>()
                 .join(" | ")
-        }),
-        preferred: query_lang.filter(|_| parsed.filters.lang.is_none() && !groups.is_empty()),
-        scored: groups.iter().cloned().chain(phrase_words).collect(),
-        groups,
-        snippet_terms,
+        ));
     }
+    parts.extend(negatives.iter().cloned());
+    let relaxed = (positives.len() > 1).then(|| {
+        std::iter::once(format!("({})", positives.join(" | ")))
+            .chain(negatives.iter().cloned())
+            .collect::<Vec<_>>()
+            .join(" & ")
+    });
+    let has_words = !groups.is_empty();
+    let mut scored = groups;
+    scored.append(&mut planner.scored);
+    Ok(QueryPlan {
+        strict: (!parts.is_empty()).then(|| parts.join(" & ")),
+        relaxed,
+        preferred: query_lang.filter(|_| parsed.filters.langs.is_empty() && has_words),
+        scored,
+        snippet_terms: planner.snippet_terms,
+    })
 }
 
 /// Every required group and phrase AND-ed; when every group is optional, any of them.
@@ -314,14 +435,16 @@ fn add_alternatives(
     }
 }
 
-/// A phrase: its terms adjacent in some language's analysis, or a gazetteer name covering it, or
-/// (where it is a single word in some language) that word.
+/// A phrase: its terms adjacent in some language's analysis (each gap up to `slop` positions
+/// longer), or a gazetteer name covering it, or (where it is a single word in some language)
+/// that word.
 fn phrase(
     analyzer: &Analyzer,
     text: &str,
+    slop: u32,
     snippet_terms: &mut SnippetTerms,
     words: &mut Vec<WordGroup>,
-) -> Option<String> {
+) -> Result<Option<String>> {
     let analyses = analyses(analyzer, text);
     let groups = word_groups(
         rosetta_analysis::detect_language(text),
@@ -352,19 +475,7 @@ fn phrase(
         }
         single_word_somewhere |= terms.len() == 1;
         if terms.len() > 1 {
-            let mut q = String::new();
-            for (i, (position, lexeme)) in terms.iter().enumerate() {
-                if i > 0 {
-                    let gap = position - terms[i - 1].0;
-                    if gap == 1 {
-                        q.push_str(" <-> ");
-                    } else {
-                        q.push_str(&format!(" <{gap}> "));
-                    }
-                }
-                quote_lexeme(&mut q, lexeme);
-            }
-            alternatives.push(format!("({q})"));
+            alternatives.push(format!("({})", sloppy_chain(&terms, slop)?));
         }
     }
     if single_word_somewhere || alternatives.is_empty() {
@@ -374,10 +485,72 @@ fn phrase(
     }
     alternatives.dedup();
     if alternatives.is_empty() {
-        return None;
+        return Ok(None);
     }
     words.extend(groups);
-    Some(alternatives.join(" | "))
+    Ok(Some(alternatives.join(" | ")))
+}
+
+/// `terms` (position, lexeme) in order, each at its distance from the previous one or up to
+/// `slop` positions further: `'a' <-> 'b'`, or with a slop of 1 `('a' <-> 'b') | ('a' <2> 'b')`;
+/// two words may also swap places, at a cost of 2 as in tantivy. PostgreSQL has no "within N"
+/// operator, so every combination of gaps is written out. (Tantivy counts the slop over the
+/// whole phrase; here it bounds each gap, so a phrase of three or more words with a slop may
+/// match a little more.)
+fn sloppy_chain(terms: &[(u32, String)], slop: u32) -> Result<String> {
+    let combinations = (slop as usize + 1)
+        .checked_pow(terms.len().saturating_sub(1) as u32)
+        .unwrap_or(usize::MAX);
+    if combinations > MAX_SLOP_ALTERNATIVES {
+        return Err(Error::Unsupported(
+            "a phrase with this many words and this slop (PostgreSQL writes out every gap)",
+        ));
+    }
+    let mut q = String::new();
+    quote_lexeme(&mut q, &terms[0].1);
+    let mut single = true;
+    for pair in terms.windows(2) {
+        let gap = pair[1].0.saturating_sub(pair[0].0).max(1);
+        let mut next = Vec::new();
+        for distance in gap..=gap + slop {
+            let operator = if distance == 1 {
+                "<->".to_string()
+            } else {
+                format!("<{distance}>")
+            };
+            let mut alternative = if single {
+                format!("{q} {operator} ")
+            } else {
+                format!("({q}) {operator} ")
+            };
+            quote_lexeme(&mut alternative, &pair[1].1);
+            next.push(alternative);
+        }
+        if terms.len() == 2 {
+            // As in tantivy (and Lucene), two words swap places at a cost of 2.
+            for distance in 1..slop.saturating_sub(1) + 1 {
+                let mut alternative = String::new();
+                quote_lexeme(&mut alternative, &pair[1].1);
+                alternative.push_str(&if distance == 1 {
+                    " <-> ".to_string()
+                } else {
+                    format!(" <{distance}> ")
+                });
+                quote_lexeme(&mut alternative, &pair[0].1);
+                next.push(alternative);
+            }
+        }
+        single = false;
+        q = if next.len() == 1 {
+            next.remove(0)
+        } else {
+            next.iter()
+                .map(|a| format!("({a})"))
+                .collect::<Vec<_>>()
+                .join(" | ")
+        };
+    }
+    Ok(q)
 }
 
 #[cfg(test)]
@@ -386,7 +559,7 @@ mod tests {
     use rosetta_index::query::parse_query;
 
     fn plan_of(query: &str) -> QueryPlan {
-        plan(&Analyzer::new(), &parse_query(query).unwrap())
+        plan(&Analyzer::new(), &parse_query(query).unwrap()).unwrap()
     }
 
     #[test]
@@ -402,8 +575,53 @@ mod tests {
     #[test]
     fn phrases_are_adjacent_and_exclusions_negated() {
         let p = plan_of("\"hội nghị thượng đỉnh\" -Zelensky");
-        assert!(p.strict.unwrap().contains("'vi:hội' <-> 'vi:nghị'"));
-        assert!(p.excluded.unwrap().contains("zelensk"));
+        let strict = p.strict.unwrap();
+        assert!(strict.contains("'vi:hội' <-> 'vi:nghị'"), "{strict}");
+        let negated = &strict[strict.find("!(").expect(&strict)..];
+        assert!(negated.contains("zelensk"), "{strict}");
+        // The excluded word is neither scored nor relaxed away.
+        assert!(p.relaxed.is_none());
+        assert!(p
+            .scored
+            .iter()
+            .all(|g| g.alternatives.iter().all(|a| !a.lexeme.contains("zelensk"))));
+    }
+
+    #[test]
+    fn operators_become_tsquery_operators() {
+        let strict = plan_of("(Peskov OR Zakharova) AND NOT sport")
+            .strict
+            .unwrap();
+        assert!(strict.contains(") | ("), "{strict}");
+        assert!(strict.contains("& !("), "{strict}");
+        let strict = plan_of("Kreml*").strict.unwrap();
+        assert!(strict.contains("'en:kreml':*"), "{strict}");
+        assert!(strict.contains("'f:kreml':*"), "{strict}");
+    }
+
+    #[test]
+    fn a_slop_writes_out_each_gap() {
+        let strict = plan_of("\"Putin Trump\"~1").strict.unwrap();
+        assert!(strict.contains("'en:putin' <-> 'en:trump'"), "{strict}");
+        assert!(strict.contains("'en:putin' <2> 'en:trump'"), "{strict}");
+        assert!(!strict.contains("<3>"), "{strict}");
+        assert!(!strict.contains("'en:trump' <-> 'en:putin'"), "{strict}");
+        let strict = plan_of("\"Putin Trump\"~2").strict.unwrap();
+        assert!(strict.contains("'en:trump' <-> 'en:putin'"), "{strict}");
+        let long = parse_query("\"a1 b2 c3 d4 e5 f6 g7\"~5").unwrap();
+        assert!(matches!(
+            plan(&Analyzer::new(), &long),
+            Err(Error::Unsupported(_))
+        ));
+    }
+
+    #[test]
+    fn titles_are_refused() {
+        let parsed = parse_query("title:Peskov").unwrap();
+        assert!(matches!(
+            plan(&Analyzer::new(), &parsed),
+            Err(Error::Unsupported(_))
+        ));
     }
 
     #[test]

@@ -7,11 +7,11 @@ use std::collections::{HashMap, HashSet};
 use postgres::types::ToSql;
 use rosetta_analysis::Language;
 use rosetta_index::query::{parse_query, ParsedQuery};
-use rosetta_index::{Hit, SearchRequest, SearchResults};
+use rosetta_index::{Hit, SearchRequest, SearchResults, Snippet, Sort};
 
 use crate::plan::{plan, QueryPlan};
 use crate::rank::{Candidate, LanguageTotals, Statistics};
-use crate::{PgIndex, Result};
+use crate::{Error, PgIndex, Result};
 
 /// `ts_rank_cd` weights of the labels D, C, B, A (see [`crate::tsvector`]): recall entity keys,
 /// folded forms, gazetteer and precise entity keys, stems and words; as the tantivy backend's
@@ -30,6 +30,8 @@ struct Row {
     url: Option<String>,
     published: Option<i64>,
     score: f32,
+    /// Whether it matches the whole query (not only some of its words).
+    full_match: bool,
 }
 
 /// A statement being built: SQL text and its parameters.
@@ -52,42 +54,69 @@ impl Statement {
 }
 
 impl PgIndex {
-    /// Runs `request`; as [`rosetta_index::NewsIndex::search`].
+    /// Runs `request`; as [`rosetta_index::NewsIndex::search`]. Sorting by relevance, newest or
+    /// oldest, `offset` and `relaxed` are supported; cursors (`after`), facets and histograms are
+    /// an [`Error::Unsupported`], as are `title:` queries.
     pub fn search(&mut self, request: &SearchRequest) -> Result<SearchResults> {
         let mut parsed = parse_query(&request.query)?;
-        if request.lang.is_some() {
-            parsed.filters.lang = request.lang;
+        if let Some(lang) = request.lang {
+            parsed.filters.langs = vec![Some(lang)];
         }
-        self.search_parsed(&parsed, request.limit, request.snippets)
+        let mut results = self.search_parsed(&parsed, request)?;
+        results.truncated = parsed.truncated;
+        Ok(results)
     }
 
-    /// Runs an already parsed query.
+    /// Runs an already parsed query with the options of `request` (its query text is ignored).
     pub fn search_parsed(
         &mut self,
         parsed: &ParsedQuery,
-        limit: usize,
-        snippets: bool,
+        request: &SearchRequest,
     ) -> Result<SearchResults> {
-        let limit = limit.min(10_000);
-        let plan = plan(&self.analyzer, parsed);
+        if request.after.is_some() {
+            return Err(Error::Unsupported("cursors (after)"));
+        }
+        if !request.facets.is_empty() || request.histogram.is_some() {
+            return Err(Error::Unsupported("facets and histograms"));
+        }
+        let limit = request.limit.min(10_000);
+        let offset = request.offset.min(100_000);
+        // Rows up to the end of the page are ranked; the first `offset` are dropped.
+        let wanted = limit.saturating_add(offset);
+        let plan = plan(&self.analyzer, parsed)?;
         if plan.strict.is_none() && parsed.filters == Default::default() {
             return Ok(SearchResults::default());
         }
-        let (mut total, mut rows) = self.run(&plan, parsed, plan.strict.as_deref(), limit)?;
-        if rows.len() < limit {
-            if let Some(relaxed) = plan.relaxed.as_deref() {
-                let (relaxed_total, more) = self.run(&plan, parsed, Some(relaxed), limit)?;
+        let sort = request.sort;
+        let (total, mut rows) = self.run(&plan, parsed, plan.strict.as_deref(), wanted, sort)?;
+        let relaxed = request
+            .relaxed
+            .unwrap_or(!parsed.uses_operators && sort == Sort::Relevance);
+        if relaxed && rows.len() < wanted {
+            if let Some(query) = plan.relaxed.as_deref() {
+                let (_, more) = self.run(&plan, parsed, Some(query), wanted, sort)?;
                 let seen: HashSet<String> = rows.iter().map(|r| r.id.clone()).collect();
-                rows.extend(more.into_iter().filter(|r| !seen.contains(&r.id)));
-                rows.truncate(limit);
-                total = relaxed_total;
+                rows.extend(
+                    more.into_iter()
+                        .filter(|r| !seen.contains(&r.id))
+                        .map(|r| Row {
+                            full_match: false,
+                            ..r
+                        }),
+                );
+                rows.truncate(wanted);
             }
         }
         let hits = rows
             .into_iter()
-            .map(|row| self.hit(row, &plan, snippets))
+            .skip(offset)
+            .map(|row| self.hit(row, &plan, request))
             .collect();
-        Ok(SearchResults { total, hits })
+        Ok(SearchResults {
+            total,
+            hits,
+            ..SearchResults::default()
+        })
     }
 
     /// The count and the top `limit` rows matching `tsquery` (all, when `None`) and the filters.
@@ -97,6 +126,7 @@ impl PgIndex {
         parsed: &ParsedQuery,
         tsquery: Option<&str>,
         limit: usize,
+        sort: Sort,
     ) -> Result<(usize, Vec<Row>)> {
         let mut s = Statement::default();
         let rank = match tsquery {
@@ -109,19 +139,30 @@ impl PgIndex {
             }
             None => "0::real".to_string(),
         };
-        if let Some(excluded) = &plan.excluded {
-            let q = s.param(excluded.clone());
-            s.conditions
-                .push(format!("NOT (terms @@ {q}::text::tsquery)"));
-        }
         let f = &parsed.filters;
-        if let Some(lang) = f.lang {
-            let p = s.param(lang.code().to_string());
-            s.conditions.push(format!("lang = {p}"));
+        let codes = |langs: &[Option<Language>]| -> Vec<String> {
+            langs
+                .iter()
+                .map(|l| l.map_or("und", |l| l.code()).to_string())
+                .collect()
+        };
+        if !f.langs.is_empty() {
+            let p = s.param(codes(&f.langs));
+            s.conditions.push(format!("lang = ANY({p}::text[])"));
         }
-        if let Some(source) = &f.source {
-            let p = s.param(source.clone());
-            s.conditions.push(format!("source = {p}"));
+        if !f.excluded_langs.is_empty() {
+            let p = s.param(codes(&f.excluded_langs));
+            s.conditions.push(format!("lang <> ALL({p}::text[])"));
+        }
+        // Sources are stored and parsed lower-cased.
+        if !f.sources.is_empty() {
+            let p = s.param(f.sources.clone());
+            s.conditions.push(format!("source = ANY({p}::text[])"));
+        }
+        if !f.excluded_sources.is_empty() {
+            let p = s.param(f.excluded_sources.clone());
+            s.conditions
+                .push(format!("(source IS NULL OR source <> ALL({p}::text[]))"));
         }
         if let Some(from) = f.published_from {
             let p = s.param(from as f64);
@@ -137,7 +178,7 @@ impl PgIndex {
         } else {
             s.conditions.join(" AND ")
         };
-        if limit > 0 && tsquery.is_some() && !plan.scored.is_empty() {
+        if limit > 0 && tsquery.is_some() && !plan.scored.is_empty() && sort == Sort::Relevance {
             // The count comes with the candidates: one scan of the matches, not two.
             let (total, order) = self.rescored(plan, &mut s, &rank, &filter, limit)?;
             return Ok((total, self.rows(order)?));
@@ -148,11 +189,16 @@ impl PgIndex {
             return Ok((total as usize, Vec::new()));
         }
         let order = {
-            // Phrases or filters only: `ts_rank_cd` alone.
+            // By date, or phrases, prefixes or filters only: `ts_rank_cd` alone.
             let limit_param = s.param(limit as i64);
+            let order_by = match sort {
+                Sort::Relevance => "score DESC, id",
+                Sort::Newest => "published DESC NULLS LAST, id",
+                Sort::Oldest => "published ASC NULLS LAST, id",
+            };
             let sql = format!(
                 "SELECT id, {rank}::real AS score FROM {table} WHERE {filter}
-                 ORDER BY score DESC, id LIMIT {limit_param}"
+                 ORDER BY {order_by} LIMIT {limit_param}"
             );
             self.client
                 .query(&sql, &s.params())?
@@ -273,6 +319,7 @@ impl PgIndex {
                     url: r.get(5),
                     published: r.get::<_, Option<f64>>(6).map(|s| s as i64),
                     score: 0.0,
+                    full_match: true,
                 };
                 (row.id.clone(), row)
             })
@@ -287,8 +334,8 @@ impl PgIndex {
             .collect())
     }
 
-    fn hit(&self, row: Row, plan: &QueryPlan, snippets: bool) -> Hit {
-        let snippet = if snippets {
+    fn hit(&self, row: Row, plan: &QueryPlan, request: &SearchRequest) -> Hit {
+        let passage = if request.snippets {
             let text = if row.body.is_empty() {
                 &row.title
             } else {
@@ -297,8 +344,9 @@ impl PgIndex {
             plan.snippet_terms
                 .snippet(&self.analyzer, text, Language::from_code(&row.lang))
         } else {
-            String::new()
+            Snippet::default()
         };
+        let (open, close) = &request.highlight_tags;
         let published = row.published.and_then(|secs| {
             time::OffsetDateTime::from_unix_timestamp(secs)
                 .ok()?
@@ -308,9 +356,12 @@ impl PgIndex {
         Hit {
             id: row.id,
             score: row.score,
+            full_match: row.full_match,
+            shared: Vec::new(),
             lang: row.lang,
             title: row.title,
-            snippet,
+            snippet: passage.to_html(open, close),
+            passage,
             published,
             source: row.source,
             url: row.url,

@@ -63,9 +63,8 @@
 //!
 //! # Measured
 //!
-//! On the development name pairs (`shared/data/names`, Wikidata), through the evaluation's own
-//! procedure (`measure.py names`: 20,000 pairs of each file, every name analyzed alone,
-//! capitalized, language detected):
+//! On development name pairs from Wikidata (Latin–Cyrillic and Latin–Arabic), 20,000 pairs of
+//! each (every name analyzed alone, capitalized, language detected):
 //!
 //! | | Latin-Cyrillic | Latin-Arabic |
 //! | --- | --- | --- |
@@ -101,7 +100,7 @@ use crate::Language;
 
 pub use gazetteer::GazetteerError;
 use gazetteer::{Gazetteer, Guard};
-pub use phonetic::{GAZETTEER_PREFIX, PRECISE_PREFIX, RECALL_PREFIX};
+pub use phonetic::{EntityTier, GAZETTEER_PREFIX, PRECISE_PREFIX, RECALL_PREFIX};
 
 /// The built-in gazetteer files (see `data/gazetteer/README.md` for sources and licences).
 const BUILTIN: [(&str, &str); 3] = [

@@ -31,6 +31,46 @@ pub const PRECISE_PREFIX: &str = "p:";
 /// Prefix of recall (consonant skeleton) keys: `r:bskf`.
 pub const RECALL_PREFIX: &str = "r:";
 
+/// How much an entity key says: the tier is written as the key's prefix, and read back here
+/// only.
+///
+/// ```
+/// use rosetta_analysis::entity::EntityTier;
+/// assert_eq!(EntityTier::of("g:kremlin"), Some(EntityTier::Gazetteer));
+/// assert_eq!(EntityTier::of("r:bskf"), Some(EntityTier::Recall));
+/// assert_eq!(EntityTier::of("kremlin"), None);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum EntityTier {
+    /// An entity of the gazetteer (`g:`): the same entity whatever the spelling.
+    Gazetteer,
+    /// A canonical transliteration (`p:`): the same name, give or take a spelling convention.
+    Precise,
+    /// A consonant skeleton (`r:`): the name, or another one with the same consonants.
+    Recall,
+}
+
+impl EntityTier {
+    /// The tier of `key`, an entity key as the analyzer emits it; `None` for any other term.
+    pub fn of(key: &str) -> Option<EntityTier> {
+        match key.get(..2)? {
+            GAZETTEER_PREFIX => Some(EntityTier::Gazetteer),
+            PRECISE_PREFIX => Some(EntityTier::Precise),
+            RECALL_PREFIX => Some(EntityTier::Recall),
+            _ => None,
+        }
+    }
+
+    /// The prefix keys of this tier start with.
+    pub fn prefix(self) -> &'static str {
+        match self {
+            EntityTier::Gazetteer => GAZETTEER_PREFIX,
+            EntityTier::Precise => PRECISE_PREFIX,
+            EntityTier::Recall => RECALL_PREFIX,
+        }
+    }
+}
+
 /// Whether a phone is a vowel.
 #[inline]
 pub(crate) fn is_vowel(p: u8) -> bool {

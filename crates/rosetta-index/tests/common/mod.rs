@@ -9,7 +9,9 @@ pub fn seed_documents() -> Vec<NewsDocument> {
     read_inputs(&[seeds.into()])
         .map(|item| match item {
             InputItem::Document { doc, .. } => doc,
-            InputItem::Skipped(e) => panic!("seed skipped: {e}"),
+            InputItem::Skipped(e) | InputItem::Unreadable(e) | InputItem::Warning(e) => {
+                panic!("seed not read cleanly: {e}")
+            }
         })
         .collect()
 }

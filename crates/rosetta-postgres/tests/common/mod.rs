@@ -33,7 +33,7 @@ impl Backend for NewsIndex {
     fn delete(&mut self, ids: &[&str]) {
         let mut writer = self.writer().unwrap();
         for id in ids {
-            writer.delete(id);
+            writer.delete(id).unwrap();
         }
         writer.commit().unwrap();
         self.reload().unwrap();
@@ -81,7 +81,9 @@ pub fn seed_documents() -> Vec<NewsDocument> {
     read_inputs(&[seeds.into()])
         .map(|item| match item {
             InputItem::Document { doc, .. } => doc,
-            InputItem::Skipped(e) => panic!("seed skipped: {e}"),
+            InputItem::Skipped(e) | InputItem::Unreadable(e) | InputItem::Warning(e) => {
+                panic!("seed not read cleanly: {e}")
+            }
         })
         .collect()
 }

@@ -1,0 +1,142 @@
+//! Counts over every matching document: by language, by source, per day, week or month, with
+//! tantivy's aggregations on the fast fields.
+
+use std::collections::BTreeMap;
+
+use tantivy::aggregation::agg_req::Aggregations;
+use tantivy::aggregation::agg_result::{AggregationResult, AggregationResults, BucketResult};
+use tantivy::aggregation::{AggContextParams, AggregationCollector, Key};
+
+use super::request::{Bucket, Facet, Facets, Interval, SearchRequest};
+use crate::{Error, Result};
+
+const DAY_MS: i64 = 86_400_000;
+
+/// The aggregations `request` asks for, as a collector; `None` if it asks for none.
+pub(crate) fn request(request: &SearchRequest) -> Result<Option<AggregationCollector>> {
+    let mut aggs = serde_json::Map::new();
+    for facet in &request.facets {
+        let (name, size) = match facet {
+            Facet::Lang => ("lang", 16),
+            Facet::Source => ("source", request.facet_size.clamp(1, 10_000)),
+        };
+        aggs.insert(
+            name.into(),
+            serde_json::json!({"terms": {"field": name, "size": size}}),
+        );
+    }
+    if request.histogram.is_some() {
+        // Days, grouped into weeks and months here: tantivy has no calendar intervals.
+        aggs.insert(
+            "histogram".into(),
+            serde_json::json!({"date_histogram": {"field": "published", "fixed_interval": "1d", "min_doc_count": 1}}),
+        );
+    }
+    if aggs.is_empty() {
+        return Ok(None);
+    }
+    let aggs: Aggregations = serde_json::from_value(serde_json::Value::Object(aggs))
+        .map_err(|e| Error::InvalidQuery(format!("aggregations: {e}")))?;
+    Ok(Some(AggregationCollector::from_aggs(
+        aggs,
+        AggContextParams::default(),
+    )))
+}
+
+/// The counts of `results` in the shape of [`Facets`].
+pub(crate) fn facets(
+    results: Option<AggregationResults>,
+    request: &SearchRequest,
+) -> Result<Facets> {
+    let Some(results) = results else {
+        return Ok(Facets::default());
+    };
+    let buckets = |name: &str| -> Vec<(Key, u64)> {
+        match results.0.get(name) {
+            Some(AggregationResult::BucketResult(BucketResult::Terms { buckets, .. })) => buckets
+                .iter()
+                .map(|b| (b.key.clone(), b.doc_count))
+                .collect(),
+            Some(AggregationResult::BucketResult(BucketResult::Histogram { buckets })) => {
+                match buckets {
+                    tantivy::aggregation::agg_result::BucketEntries::Vec(v) => {
+                        v.iter().map(|b| (b.key.clone(), b.doc_count)).collect()
+                    }
+                    tantivy::aggregation::agg_result::BucketEntries::HashMap(m) => {
+                        m.values().map(|b| (b.key.clone(), b.doc_count)).collect()
+                    }
+                }
+            }
+            _ => Vec::new(),
+        }
+    };
+    let terms = |name: &str| -> Vec<Bucket> {
+        buckets(name)
+            .into_iter()
+            .map(|(key, count)| Bucket {
+                key: match key {
+                    Key::Str(s) => s,
+                    other => format!("{other:?}"),
+                },
+                count,
+            })
+            .collect()
+    };
+    let mut facets = Facets {
+        lang: terms("lang"),
+        source: terms("source"),
+        histogram: Vec::new(),
+    };
+    if let Some(interval) = request.histogram {
+        let mut periods: BTreeMap<String, u64> = BTreeMap::new();
+        for (key, count) in buckets("histogram") {
+            let ms = match key {
+                Key::F64(ms) => ms as i64,
+                Key::I64(ms) => ms,
+                Key::U64(ms) => ms as i64,
+                Key::Str(_) => continue,
+            };
+            *periods.entry(period_of(ms, interval)).or_default() += count;
+        }
+        facets.histogram = periods
+            .into_iter()
+            .map(|(key, count)| Bucket { key, count })
+            .collect();
+    }
+    Ok(facets)
+}
+
+/// The period of `interval` holding the day that starts at `ms` (milliseconds since the epoch).
+fn period_of(ms: i64, interval: Interval) -> String {
+    let day = ms.div_euclid(DAY_MS);
+    let start = match interval {
+        // 1970-01-01 was a Thursday: Monday is 3 days earlier.
+        Interval::Week => day - (day + 3).rem_euclid(7),
+        Interval::Day | Interval::Month => day,
+    };
+    let date = time::OffsetDateTime::UNIX_EPOCH + time::Duration::days(start);
+    match interval {
+        Interval::Month => format!("{:04}-{:02}", date.year(), u8::from(date.month())),
+        _ => format!(
+            "{:04}-{:02}-{:02}",
+            date.year(),
+            u8::from(date.month()),
+            date.day()
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods_start_on_mondays_and_first_days() {
+        // 2025-12-24 was a Wednesday.
+        let ms = 1_766_534_400_000;
+        assert_eq!(period_of(ms, Interval::Day), "2025-12-24");
+        assert_eq!(period_of(ms, Interval::Week), "2025-12-22");
+        assert_eq!(period_of(ms, Interval::Month), "2025-12");
+        assert_eq!(period_of(0, Interval::Week), "1969-12-29");
+    }
+}

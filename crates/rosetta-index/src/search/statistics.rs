@@ -1,0 +1,235 @@
+//! BM25 statistics: per-language corpus figures and per-query term lookups.
+
+use std::cell::RefCell;
+use std::sync::{Arc, OnceLock};
+
+use rosetta_analysis::Language;
+use tantivy::columnar::Column;
+use tantivy::index::SegmentId;
+use tantivy::query::Bm25StatisticsProvider;
+use tantivy::schema::Field;
+use tantivy::{DocAddress, DocId, Searcher, Term};
+
+use crate::schema::lang_slot;
+use crate::word_group::{locate, Alternative, DominanceCache, TermLocations};
+use crate::Result;
+
+/// BM25 statistics where a language's text field is compared with the documents in that
+/// language only.
+///
+/// Tantivy averages a field's length over every document of the index, so in an index where a
+/// quarter of the documents are Vietnamese, `text_vi` averages a quarter of a Vietnamese text's
+/// real length: every Vietnamese document looks four times longer than average, and length
+/// normalization then buries long paragraphs under short ones that merely mention a query word.
+/// The average can only be given as total tokens over total documents (tantivy asks for the
+/// document count without a field), so the token total is scaled instead: it is what the field
+/// would hold if every document were as long as an average one in its language.
+///
+/// These figures only change when the index does, so they are computed once per searcher
+/// generation (see [`NewsIndex::corpus_statistics`]) rather than once per query: they were a
+/// tenth of a one-word query's time.
+pub(crate) struct CorpusStatistics {
+    pub(crate) generation: u64,
+    pub(crate) total_docs: u64,
+    /// Token totals (scaled, for the language fields) of the fields queries search.
+    pub(crate) tokens: Vec<(Field, u64)>,
+    /// The text fields of languages with no documents: their terms need no lookup.
+    pub(crate) empty_fields: Vec<Field>,
+    /// Per language (in [`Language::ALL`] order), see [`Self::documents_in`].
+    pub(crate) in_language: [OnceLock<LanguageBits>; 4],
+    /// See [`Self::language_code`].
+    language_columns: OnceLock<Vec<LanguageColumn>>,
+}
+
+/// A segment's `lang` fast field, with its few values by ordinal.
+struct LanguageColumn {
+    segment: SegmentId,
+    max_doc: DocId,
+    ords: Column<u64>,
+    codes: Vec<String>,
+}
+
+/// Per segment, a bit per document: whether it is in a given language.
+pub(crate) type LanguageBits = Vec<(SegmentId, Arc<Vec<u64>>)>;
+
+impl CorpusStatistics {
+    pub(crate) fn new(searcher: &Searcher, fields: &crate::schema::Fields) -> Result<Self> {
+        let total_docs = Bm25StatisticsProvider::total_num_docs(searcher)?;
+        let docs_of = |code: &str| searcher.doc_freq(&Term::from_field_text(fields.lang, code));
+        let mut per_language = Vec::with_capacity(Language::ALL.len() + 1);
+        for l in Language::ALL {
+            per_language.push((fields.text_of(l), docs_of(l.code())?));
+        }
+        per_language.push((fields.text_und, docs_of("und")?));
+        let mut tokens = Vec::with_capacity(per_language.len() + 2);
+        let empty_fields = per_language
+            .iter()
+            .filter(|(_, docs)| *docs == 0)
+            .map(|(field, _)| *field)
+            .collect();
+        for (field, docs) in per_language {
+            let total = searcher.total_num_tokens(field)?;
+            let scaled = if docs > 0 {
+                (u128::from(total) * u128::from(total_docs) / u128::from(docs)) as u64
+            } else {
+                total
+            };
+            tokens.push((field, scaled));
+        }
+        for field in [fields.folded, fields.entity] {
+            tokens.push((field, searcher.total_num_tokens(field)?));
+        }
+        Ok(CorpusStatistics {
+            generation: searcher.generation().generation_id(),
+            total_docs,
+            tokens,
+            empty_fields,
+            in_language: Default::default(),
+            language_columns: OnceLock::new(),
+        })
+    }
+
+    /// Each segment's `lang` fast field with its few values, opened on the first use in this
+    /// generation (by [`Self::language_code`] or [`Self::documents_in`]).
+    fn language_columns(&self, searcher: &Searcher) -> &[LanguageColumn] {
+        self.language_columns.get_or_init(|| {
+            searcher
+                .segment_readers()
+                .iter()
+                .filter_map(|segment| {
+                    let column = segment.fast_fields().str("lang").ok().flatten()?;
+                    let mut codes = Vec::with_capacity(column.num_terms());
+                    for ord in 0..column.num_terms() as u64 {
+                        let mut code = String::new();
+                        column.ord_to_str(ord, &mut code).ok()?;
+                        codes.push(code);
+                    }
+                    Some(LanguageColumn {
+                        segment: segment.segment_id(),
+                        max_doc: segment.max_doc(),
+                        ords: column.ords().clone(),
+                        codes,
+                    })
+                })
+                .collect()
+        })
+    }
+
+    /// The language code of the document at `addr` (`und` for none of the four; empty if it
+    /// has none), read from the `lang` fast field: a hit then costs a column read, not a stored
+    /// value.
+    pub(crate) fn language_code(&self, searcher: &Searcher, addr: DocAddress) -> &str {
+        let segment = searcher.segment_reader(addr.segment_ord).segment_id();
+        self.language_columns(searcher)
+            .iter()
+            .find(|c| c.segment == segment)
+            .and_then(|c| c.codes.get(c.ords.first(addr.doc_id)? as usize))
+            .map_or("", String::as_str)
+    }
+
+    /// Which documents of `searcher` (of this generation) are in `lang`: a document whose first
+    /// `lang` value is its code. Read from the `lang` fast field on the first query in that
+    /// language, so that each match then costs a bit test rather than a column read.
+    pub(crate) fn documents_in(&self, searcher: &Searcher, lang: Language) -> &LanguageBits {
+        self.in_language[lang_slot(lang)].get_or_init(|| {
+            self.language_columns(searcher)
+                .iter()
+                .map(|c| {
+                    let mut bits = vec![0u64; (c.max_doc as usize).div_ceil(64)];
+                    if let Some(ord) = c.codes.iter().position(|code| code == lang.code()) {
+                        for doc in 0..c.max_doc {
+                            if c.ords.first(doc) == Some(ord as u64) {
+                                bits[doc as usize / 64] |= 1 << (doc % 64);
+                            }
+                        }
+                    }
+                    (c.segment, Arc::new(bits))
+                })
+                .collect()
+        })
+    }
+}
+
+/// The statistics of one query: the corpus figures plus its terms' document frequencies and
+/// dictionary entries, looked up once each (to leave out absent terms, to weigh the others, and
+/// to read their postings).
+pub(crate) struct QueryStatistics<'a> {
+    pub(crate) searcher: &'a Searcher,
+    pub(crate) corpus: Arc<CorpusStatistics>,
+    pub(crate) terms: RefCell<Vec<(Term, u64, TermLocations)>>,
+    /// The index's remembered entity-key comparisons, for the word groups built.
+    pub(crate) dominance: Arc<DominanceCache>,
+}
+
+impl<'a> QueryStatistics<'a> {
+    pub(crate) fn new(
+        searcher: &'a Searcher,
+        corpus: Arc<CorpusStatistics>,
+        dominance: Arc<DominanceCache>,
+    ) -> Self {
+        QueryStatistics {
+            searcher,
+            corpus,
+            terms: RefCell::new(Vec::new()),
+            dominance,
+        }
+    }
+
+    /// The document frequency of `term` and where it is, looked up on first use.
+    pub(crate) fn located(&self, term: &Term) -> tantivy::Result<(u64, TermLocations)> {
+        if let Some((_, n, locations)) = self.terms.borrow().iter().find(|(t, ..)| t == term) {
+            return Ok((*n, Arc::clone(locations)));
+        }
+        let (n, locations) = if self.corpus.empty_fields.contains(&term.field()) {
+            (0, Arc::from([]))
+        } else {
+            locate(self.searcher, term)?
+        };
+        let entry = (term.clone(), n, Arc::clone(&locations));
+        self.terms.borrow_mut().push(entry);
+        Ok((n, locations))
+    }
+
+    /// The searcher the statistics are of.
+    pub(crate) fn searcher(&self) -> &'a Searcher {
+        self.searcher
+    }
+
+    /// Whether some document has `term` (true on a read error, which the search then reports).
+    pub(crate) fn in_index(&self, term: &Term) -> bool {
+        self.doc_freq(term).map_or(true, |n| n > 0)
+    }
+
+    /// The alternatives whose term is in the index (all, on a read error, which the search then
+    /// reports), with where they are.
+    pub(crate) fn present(&self, alternatives: &[Alternative]) -> Vec<Alternative> {
+        alternatives
+            .iter()
+            .filter_map(|a| match self.located(&a.term) {
+                Ok((0, _)) => None,
+                Ok((_, locations)) => Some(Alternative {
+                    locations: Some(locations),
+                    ..a.clone()
+                }),
+                Err(_) => Some(a.clone()),
+            })
+            .collect()
+    }
+}
+
+impl Bm25StatisticsProvider for QueryStatistics<'_> {
+    fn total_num_tokens(&self, field: Field) -> tantivy::Result<u64> {
+        match self.corpus.tokens.iter().find(|(f, _)| *f == field) {
+            Some(&(_, tokens)) => Ok(tokens),
+            None => self.searcher.total_num_tokens(field),
+        }
+    }
+
+    fn total_num_docs(&self) -> tantivy::Result<u64> {
+        Ok(self.corpus.total_docs)
+    }
+
+    fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
+        Ok(self.located(term)?.0)
+    }
+}
