@@ -2,6 +2,7 @@
 //! tantivy's aggregations on the fast fields.
 
 use std::collections::BTreeMap;
+use std::sync::Mutex;
 
 use tantivy::aggregation::agg_req::Aggregations;
 use tantivy::aggregation::agg_result::{AggregationResult, AggregationResults, BucketResult};
@@ -12,8 +13,45 @@ use crate::{Error, Result};
 
 const DAY_MS: i64 = 86_400_000;
 
-/// The aggregations `request` asks for, as a collector; `None` if it asks for none.
+/// The aggregations `request` asks for, as a collector; `None` if it asks for none. Each shape of
+/// request is parsed once (tantivy takes aggregations as JSON, and parsing cost a tenth of a
+/// faceted search).
 pub(crate) fn request(request: &SearchRequest) -> Result<Option<AggregationCollector>> {
+    if request.facets.is_empty() && request.histogram.is_none() {
+        return Ok(None);
+    }
+    type Shape = (Vec<Facet>, usize, bool);
+    static PARSED: Mutex<Vec<(Shape, Aggregations)>> = Mutex::new(Vec::new());
+    let shape: Shape = (
+        request.facets.clone(),
+        request.facet_size,
+        request.histogram.is_some(),
+    );
+    let mut parsed = PARSED.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some((_, aggs)) = parsed.iter().find(|(s, _)| *s == shape) {
+        return Ok(Some(AggregationCollector::from_aggs(
+            aggs.clone(),
+            AggContextParams::default(),
+        )));
+    }
+    let Some(collector) = parse(request)? else {
+        return Ok(None);
+    };
+    if parsed.len() < 64 {
+        parsed.push((shape, parse_aggregations(request)?));
+    }
+    Ok(Some(collector))
+}
+
+fn parse(request: &SearchRequest) -> Result<Option<AggregationCollector>> {
+    Ok(Some(AggregationCollector::from_aggs(
+        parse_aggregations(request)?,
+        AggContextParams::default(),
+    )))
+}
+
+/// The aggregations of `request` in tantivy's form.
+fn parse_aggregations(request: &SearchRequest) -> Result<Aggregations> {
     let mut aggs = serde_json::Map::new();
     for facet in &request.facets {
         let (name, size) = match facet {
@@ -32,15 +70,8 @@ pub(crate) fn request(request: &SearchRequest) -> Result<Option<AggregationColle
             serde_json::json!({"date_histogram": {"field": "published", "fixed_interval": "1d", "min_doc_count": 1}}),
         );
     }
-    if aggs.is_empty() {
-        return Ok(None);
-    }
-    let aggs: Aggregations = serde_json::from_value(serde_json::Value::Object(aggs))
-        .map_err(|e| Error::InvalidQuery(format!("aggregations: {e}")))?;
-    Ok(Some(AggregationCollector::from_aggs(
-        aggs,
-        AggContextParams::default(),
-    )))
+    serde_json::from_value(serde_json::Value::Object(aggs))
+        .map_err(|e| Error::InvalidQuery(format!("aggregations: {e}")))
 }
 
 /// The counts of `results` in the shape of [`Facets`].

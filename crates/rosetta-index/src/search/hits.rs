@@ -289,12 +289,27 @@ pub(super) fn sorted_hits(
             .map(|ord| ord as u32),
         TieBreak::Id(_) => None,
     });
+    let ids = if page.sort == Sort::Relevance {
+        Vec::new()
+    } else {
+        searcher
+            .segment_readers()
+            .iter()
+            .map(|s| {
+                (
+                    s.segment_id(),
+                    stats.corpus.id_column(searcher, s.segment_id()),
+                )
+            })
+            .collect()
+    };
     let collector = SortedCollector {
         sort: page.sort,
         wanted: page.offset.saturating_add(page.limit),
         after: page.after.cloned(),
         after_segment,
         bonus,
+        ids,
     };
     let ((total, ranked), aggs) =
         searcher.search_with_statistics_provider(query, &(collector, aggregations), stats)?;
@@ -350,6 +365,8 @@ struct SortedCollector {
     /// The ordinal of a relevance cursor's segment in this searcher.
     after_segment: Option<u32>,
     bonus: Option<super::statistics::LanguageBits>,
+    /// Each segment's `id` column (date sorts).
+    ids: Vec<(tantivy::index::SegmentId, Option<StrColumn>)>,
 }
 
 /// A candidate within a segment: (rank, tie-breaker, doc, score). The tie-breaker is the id's
@@ -379,6 +396,7 @@ struct SortedSegmentCollector {
     after_segment: Option<u32>,
     segment_ord: u32,
     dates: Option<Column<DateTime>>,
+    /// The `id` column (date sorts), opened once per index version.
     ids: Option<StrColumn>,
     bonus: Option<Arc<Vec<u64>>>,
     count: usize,
@@ -386,9 +404,13 @@ struct SortedSegmentCollector {
 }
 
 impl SortedSegmentCollector {
+    fn ids(&self) -> Option<&StrColumn> {
+        self.ids.as_ref()
+    }
+
     fn id(&self, ord: u64) -> String {
         let mut id = String::new();
-        if let Some(ids) = &self.ids {
+        if let Some(ids) = self.ids() {
             let _ = ids.ord_to_str(ord, &mut id);
         }
         id
@@ -399,8 +421,7 @@ impl SortedSegmentCollector {
         match self.sort {
             Sort::Relevance => u64::from(doc),
             _ => self
-                .ids
-                .as_ref()
+                .ids()
                 .and_then(|ids| ids.ords().first(doc))
                 .unwrap_or(u64::MAX),
         }
@@ -448,7 +469,11 @@ impl Collector for SortedCollector {
             } else {
                 None
             },
-            ids: if by_date { fast.str("id")? } else { None },
+            ids: self
+                .ids
+                .iter()
+                .find(|(id, _)| *id == segment.segment_id())
+                .and_then(|(_, c)| c.clone()),
             bonus,
             count: 0,
             heap: std::collections::BinaryHeap::new(),

@@ -4,7 +4,7 @@ use std::cell::RefCell;
 use std::sync::{Arc, OnceLock};
 
 use rosetta_analysis::Language;
-use tantivy::columnar::Column;
+use tantivy::columnar::{Column, StrColumn};
 use tantivy::index::SegmentId;
 use tantivy::query::Bm25StatisticsProvider;
 use tantivy::schema::Field;
@@ -39,6 +39,8 @@ pub(crate) struct CorpusStatistics {
     pub(crate) in_language: [OnceLock<LanguageBits>; 4],
     /// See [`Self::language_code`].
     language_columns: OnceLock<Vec<LanguageColumn>>,
+    /// Each segment's `id` column (see [`Self::id_column`]).
+    id_columns: OnceLock<Vec<(SegmentId, Option<StrColumn>)>>,
 }
 
 /// A segment's `lang` fast field, with its few values by ordinal.
@@ -86,11 +88,28 @@ impl CorpusStatistics {
             empty_fields,
             in_language: Default::default(),
             language_columns: OnceLock::new(),
+            id_columns: OnceLock::new(),
         })
     }
 
     /// Each segment's `lang` fast field with its few values, opened on the first use in this
     /// generation (by [`Self::language_code`] or [`Self::documents_in`]).
+    /// The `id` fast field of `segment`, opened once per generation: opening its dictionary cost
+    /// more than sorting a page of a date-sorted search.
+    pub(crate) fn id_column(&self, searcher: &Searcher, segment: SegmentId) -> Option<StrColumn> {
+        self.id_columns
+            .get_or_init(|| {
+                searcher
+                    .segment_readers()
+                    .iter()
+                    .map(|s| (s.segment_id(), s.fast_fields().str("id").ok().flatten()))
+                    .collect()
+            })
+            .iter()
+            .find(|(id, _)| *id == segment)
+            .and_then(|(_, column)| column.clone())
+    }
+
     fn language_columns(&self, searcher: &Searcher) -> &[LanguageColumn] {
         self.language_columns.get_or_init(|| {
             searcher
