@@ -6,6 +6,9 @@
 //! - `term`: one word; `and`: two words, both required; `phrase`: a quoted two-word phrase;
 //! - `entity`: a name in Cyrillic (`Песков`) for rosetta, which finds its Latin and Arabic
 //!   spellings; tantivy_default cannot, so it gets the Latin spelling (`Peskov`);
+//! - `xlang`: two ordinary words (`summit negotiations`), which rosetta also matches through
+//!   their translations in the other three languages (the translation lexicon, on by default);
+//!   tantivy_default gets the same words;
 //! - `or`: three words, any of them; `bool`: a monitoring query of seven words with OR, AND and
 //!   NOT (the same string for both engines: tantivy's `QueryParser` reads the same syntax);
 //! - `sort_date`: one word, the newest 10 first (tantivy: `TopDocs::order_by_fast_field` on the
@@ -51,11 +54,12 @@ const DOCS: usize = 100_000;
 const MEMORY: usize = 400_000_000;
 
 /// `(kind, rosetta query, tantivy_default query)`.
-const QUERIES: [(&str, &str, &str); 6] = [
+const QUERIES: [(&str, &str, &str); 7] = [
     ("term", "oxygen", "oxygen"),
     ("and", "steam engine", "steam engine"),
     ("phrase", "\"Super Bowl\"", "\"Super Bowl\""),
     ("entity", "Песков", "Peskov"),
+    ("xlang", "summit negotiations", "summit negotiations"),
     ("or", "oxygen OR engine OR Bowl", "oxygen OR engine OR Bowl"),
     (
         "bool",

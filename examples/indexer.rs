@@ -81,6 +81,10 @@ enum Command {
         /// the query has no operators).
         #[arg(long)]
         relaxed: Option<bool>,
+        /// Match the query words only as typed, not also their translations in the other
+        /// languages.
+        #[arg(long)]
+        no_lexicon: bool,
         /// Print one JSON object.
         #[arg(long)]
         json: bool,
@@ -192,6 +196,7 @@ fn main() -> ExitCode {
             facet_size,
             histogram,
             relaxed,
+            no_lexicon,
             json,
             query,
         }) => {
@@ -199,7 +204,8 @@ fn main() -> ExitCode {
                 .limit(limit)
                 .offset(offset)
                 .sort(sort)
-                .facets(&facets);
+                .facets(&facets)
+                .lexicon(!no_lexicon);
             request.lang = lang;
             request.after = after;
             request.facet_size = facet_size;
@@ -286,7 +292,7 @@ fn query_words_after_separator(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::O
             if !has_value {
                 options.extend(rest.next());
             }
-        } else if matches!(name, "--json" | "--help" | "-h") {
+        } else if matches!(name, "--json" | "--no-lexicon" | "--help" | "-h") {
             options.push(arg);
         } else {
             words.push(arg);

@@ -25,6 +25,7 @@
 
 #![forbid(unsafe_code)]
 
+mod bridge;
 mod directory;
 mod document;
 mod error;
@@ -41,6 +42,7 @@ pub mod tokenizer;
 mod word_group;
 mod writer;
 
+pub use bridge::Matched;
 pub use document::{NewsDocument, MAX_DATE_SECS, MAX_ID_BYTES, MAX_INDEXED_BYTES, MIN_DATE_SECS};
 pub use error::{Error, Result};
 pub use index::{IndexStats, NewsIndex, VerifyReport};

@@ -8,7 +8,8 @@
 //! and translated to `tsquery` ([`plan`]); filters and sorting by date run in SQL; snippets are
 //! made by Rosetta from the returned text. The document, request and result types are those of
 //! [`rosetta_index`]. `title:`, cursors, facets and histograms are refused with
-//! [`Error::Unsupported`].
+//! [`Error::Unsupported`]; query words match as typed and by their entity keys, not through the
+//! translation lexicon ([`rosetta_index::SearchRequest::lexicon`] is ignored).
 //!
 //! Ranking has two stages: the first [`DEFAULT_RESCORE_CANDIDATES`] matches by `ts_rank_cd`
 //! (over the tier weights) are re-scored with BM25 as the tantivy backend scores them, from

@@ -365,6 +365,8 @@ impl PgIndex {
             published,
             source: row.source,
             url: row.url,
+            // Translations are not searched through PostgreSQL (see the crate docs).
+            matched: Vec::new(),
         }
     }
 }

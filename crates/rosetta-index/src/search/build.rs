@@ -17,7 +17,7 @@ use crate::index::UNDETERMINED;
 use crate::query::Filters;
 use crate::word_group::WordGroupQuery;
 use crate::NewsIndex;
-use tantivy::query::ConstScoreQuery;
+use tantivy::query::{ConstScoreQuery, DisjunctionMaxQuery, PhraseQuery};
 
 /// stays required: a text with the word has each of its syllables indexed. Vietnamese XQuAD dev
 /// MRR@10: 0.961 at 1.0 (no reduction), 0.966 at 0.3 and 0.7, 0.968 at 0.5.
@@ -104,7 +104,13 @@ pub(super) fn assemble(
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     let mut has_positive = false;
     for g in groups {
-        let alternatives = stats.present(&g.alternatives);
+        let alternatives = if g.translations.is_empty() {
+            stats.present(&g.alternatives)
+        } else {
+            let mut all = g.alternatives.clone();
+            all.extend(g.translations.iter().cloned());
+            stats.present(&all)
+        };
         let entity_keys = stats.present(&g.entity_keys);
         // A word none of whose terms is in the index still has to match (or, when optional,
         // may): it stays as a clause that matches nothing.
@@ -116,6 +122,28 @@ pub(super) fn assemble(
                 entity_keys,
                 TIE_BREAKER,
                 Arc::clone(&stats.dominance),
+            ))
+        };
+        // Translations of several terms: phrases, each one more alternative of the word.
+        let phrases: Vec<Box<dyn Query>> = g
+            .phrases
+            .iter()
+            .filter(|p| p.terms.iter().all(|(_, t)| stats.in_index(t)))
+            .map(|p| -> Box<dyn Query> {
+                Box::new(BoostQuery::new(
+                    Box::new(PhraseQuery::new_with_offset(p.terms.clone())),
+                    p.boost,
+                ))
+            })
+            .collect();
+        let q: Box<dyn Query> = if phrases.is_empty() {
+            q
+        } else {
+            let mut disjuncts = phrases;
+            disjuncts.insert(0, q);
+            Box::new(DisjunctionMaxQuery::with_tie_breaker(
+                disjuncts,
+                TIE_BREAKER,
             ))
         };
         let q: Box<dyn Query> = if g.continuation {

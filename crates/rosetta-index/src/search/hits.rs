@@ -36,6 +36,7 @@ impl NewsIndex {
         score: f32,
         addr: DocAddress,
         snippets: Option<(&QueryTerms, &(String, String))>,
+        bridges: &[crate::bridge::Bridge],
     ) -> Result<Hit> {
         let mut doc: StoredFields = searcher.doc(addr)?;
         let f = &self.fields;
@@ -45,12 +46,18 @@ impl NewsIndex {
             lang = corpus.language_code(searcher, addr).to_string();
         }
         let title = doc.take_text(f.title);
+        let mut matched = Vec::new();
         let (snippet, passage) = match snippets {
             Some((terms, (open, close))) => {
                 let body = doc.text(f.body);
                 let source = if body.is_empty() { &title } else { body };
-                let passage =
-                    make_snippet(&self.analyzer, source, Language::from_code(&lang), terms);
+                let code = Language::from_code(&lang);
+                if !bridges.is_empty() {
+                    for text in [title.as_str(), body] {
+                        crate::bridge::matches(&self.analyzer, text, code, bridges, &mut matched);
+                    }
+                }
+                let passage = make_snippet(&self.analyzer, source, code, terms);
                 (passage.to_html(open, close), passage)
             }
             None => (String::new(), Snippet::default()),
@@ -73,6 +80,7 @@ impl NewsIndex {
             title,
             snippet,
             passage,
+            matched,
             published,
             source,
             url,

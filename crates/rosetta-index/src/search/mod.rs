@@ -83,7 +83,10 @@ impl NewsIndex {
         } else {
             QueryTerms::unrecorded()
         };
-        let plan = self.plan(parsed, &stats, &mut terms)?;
+        let relaxed_allowed = request.relaxed.unwrap_or(!parsed.uses_operators);
+        let lexicon = request.lexicon.then(|| self.translation_lexicon());
+        let plan = self.plan(parsed, &stats, &mut terms, lexicon, relaxed_allowed)?;
+        let mut bridges = plan.bridges.clone();
         let filters = self.filter_queries(&parsed.filters);
         // Documents in the language the query is written in come first among equals: a
         // translation shares the story's names, not the user's language.
@@ -123,7 +126,8 @@ impl NewsIndex {
             let hits = hits
                 .into_iter()
                 .map(|(score, addr, _)| {
-                    self.hit_for(&searcher, &stats, score, addr, true, request, &terms)
+                    let found = (&terms, bridges.as_slice());
+                    self.hit_for(&searcher, &stats, score, addr, true, request, found)
                 })
                 .collect::<Result<Vec<_>>>()?;
             return Ok(SearchResults {
@@ -146,15 +150,32 @@ impl NewsIndex {
         top.truncate(limit);
         let full = top.len();
         let mut hits: Vec<(f32, DocAddress)> = top;
-        let relaxed_allowed = request.relaxed.unwrap_or(!parsed.uses_operators);
         let required_words = plan.groups.iter().filter(|g| !g.optional).count();
+        // Translations left for this pass (see `NewsIndex::plan`) join the words' groups now.
+        let translated: Vec<plan::WordGroup>;
+        let mut relaxed_groups = &plan.groups;
+        let mut translations = false;
+        if let Some(lexicon) = plan.deferred.filter(|_| offset == 0 && hits.len() < limit) {
+            let boost = crate::bridge::LEXICON_BOOST_BESIDE_TYPED;
+            translated = self.word_groups(
+                &plan.words,
+                plan.query_lang,
+                Some((lexicon, boost)),
+                &mut terms,
+            );
+            if translated.iter().any(|g| !g.bridges.is_empty()) {
+                bridges = translated.iter().flat_map(|g| g.bridges.clone()).collect();
+                relaxed_groups = &translated;
+                translations = true;
+            }
+        }
         if relaxed_allowed
             && offset == 0
             && hits.len() < limit
-            && required_words + plan.required.len() > 1
+            && (required_words + plan.required.len() > 1 || translations)
         {
             let relaxed = assemble(
-                &plan.groups,
+                relaxed_groups,
                 &plan.required,
                 &plan.excluded,
                 &filters,
@@ -177,7 +198,8 @@ impl NewsIndex {
             .into_iter()
             .enumerate()
             .map(|(i, (score, addr))| {
-                self.hit_for(&searcher, &stats, score, addr, i < full, request, &terms)
+                let found = (&terms, bridges.as_slice());
+                self.hit_for(&searcher, &stats, score, addr, i < full, request, found)
             })
             .collect::<Result<Vec<_>>>()?;
         Ok(SearchResults {
@@ -198,10 +220,10 @@ impl NewsIndex {
         addr: DocAddress,
         full_match: bool,
         request: &SearchRequest,
-        terms: &QueryTerms,
+        (terms, bridges): (&QueryTerms, &[crate::bridge::Bridge]),
     ) -> Result<Hit> {
         let snippets = request.snippets.then_some((terms, &request.highlight_tags));
-        let mut hit = self.hit(searcher, &stats.corpus, score, addr, snippets)?;
+        let mut hit = self.hit(searcher, &stats.corpus, score, addr, snippets, bridges)?;
         hit.full_match = full_match;
         Ok(hit)
     }

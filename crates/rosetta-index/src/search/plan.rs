@@ -8,12 +8,14 @@ use tantivy::Term;
 
 use super::build::assemble;
 use super::statistics::QueryStatistics;
+use crate::bridge::{translate, Bridge, BridgePhrase};
 use crate::query::{Node, ParsedQuery, MAX_PREFIX_TERMS};
 use crate::query_analysis::QueryAnalysis;
 use crate::snippet::{QueryTerms, TermFamily};
 use crate::word_group::Alternative;
 use crate::Error;
 use crate::{NewsIndex, Result};
+use rosetta_analysis::translation::TranslationLexicon;
 
 /// Weight of a match on a folded (diacritic-free) form relative to an exact one.
 const FOLDED_BOOST: f32 = 0.3;
@@ -37,6 +39,7 @@ pub(super) struct Weights {
 }
 
 /// The alternatives of one query word.
+#[derive(Clone)]
 pub(super) struct WordGroup {
     /// Kept as terms, not queries: those absent from the index are left out when the query is
     /// assembled, as they can match nothing and each would still cost a weight and a scorer.
@@ -48,6 +51,12 @@ pub(super) struct WordGroup {
     /// A syllable after the first of a Vietnamese word of several syllables: the word already
     /// scores in its first syllable's group, so it would otherwise count once per syllable.
     pub(super) continuation: bool,
+    /// Translations of one term (see [`crate::bridge`]).
+    pub(super) translations: Vec<Alternative>,
+    /// Translations of several terms, matched as phrases.
+    pub(super) phrases: Vec<BridgePhrase>,
+    /// The translations added to this group, to report which a hit matched.
+    pub(super) bridges: Vec<Bridge>,
 }
 
 impl NewsIndex {
@@ -65,19 +74,22 @@ impl NewsIndex {
         &self,
         text: &str,
         query_lang: Option<Language>,
+        lexicon: Option<(&TranslationLexicon, f32)>,
         terms: &mut QueryTerms,
     ) -> Vec<WordGroup> {
         if text.trim().is_empty() {
             return Vec::new();
         }
-        self.word_groups_of(query_lang, &self.analyses(text), terms)
+        self.word_groups_of(text, query_lang, &self.analyses(text), lexicon, terms)
     }
 
     /// [`Self::word_groups`] from the text's analyses (see [`Self::analyses`]).
     fn word_groups_of(
         &self,
+        text: &str,
         query_lang: Option<Language>,
         analyses: &[(Option<Language>, QueryAnalysis)],
+        lexicon: Option<(&TranslationLexicon, f32)>,
         terms: &mut QueryTerms,
     ) -> Vec<WordGroup> {
         let words = &analyses[analyses.len() - 1].1.words;
@@ -88,6 +100,9 @@ impl NewsIndex {
                 entity_keys: Vec::new(),
                 optional: false,
                 continuation: false,
+                translations: Vec::new(),
+                phrases: Vec::new(),
+                bridges: Vec::new(),
             })
             .collect();
         for (lang, analysis) in analyses {
@@ -154,7 +169,39 @@ impl NewsIndex {
                 }
             }
         }
-        groups.retain(|g| !g.alternatives.is_empty() || !g.entity_keys.is_empty());
+        if let Some((lexicon, boost)) = lexicon {
+            let bridged = translate(
+                lexicon,
+                boost,
+                &self.fields,
+                text,
+                analyses,
+                query_lang,
+                terms,
+            );
+            for ((start, end), b) in bridged {
+                let mut first = true;
+                for (g, w) in groups.iter_mut().zip(words) {
+                    if w.start < start || w.end > end || g.optional {
+                        continue;
+                    }
+                    for a in &b.alternatives {
+                        let known = g.alternatives.iter().chain(&g.translations);
+                        if !known.clone().any(|x| x.term == a.term) {
+                            g.translations.push(a.clone());
+                        }
+                    }
+                    g.phrases.extend(b.phrases.iter().cloned());
+                    if first {
+                        g.bridges.extend(b.bridges.iter().cloned());
+                        first = false;
+                    }
+                }
+            }
+        }
+        groups.retain(|g| {
+            !g.alternatives.is_empty() || !g.entity_keys.is_empty() || !g.translations.is_empty()
+        });
         if groups.iter().any(|g| !g.optional) {
             // Words that are stopwords in some language only add noise from the others (English
             // `the` is a Vietnamese syllable, folded `thé`).
@@ -244,7 +291,13 @@ impl NewsIndex {
         terms: &mut QueryTerms,
     ) -> Option<Box<dyn Query>> {
         let analyses = self.analyses(text);
-        let groups = self.word_groups_of(rosetta_analysis::detect_language(text), &analyses, terms);
+        let groups = self.word_groups_of(
+            text,
+            rosetta_analysis::detect_language(text),
+            &analyses,
+            None,
+            terms,
+        );
         let mut per_language: Vec<Box<dyn Query>> = Vec::new();
         // Alternatives that can match, and whether there were any: one whose terms are not all
         // in the index matches nothing and is left out, but the phrase still has to match.
@@ -313,12 +366,21 @@ impl NewsIndex {
 
     /// The typed plan of `parsed`: the words of its top level (analysed together, as they were
     /// typed), its other required parts, and its exclusions.
-    pub(super) fn plan(
+    ///
+    /// With a translation `lexicon`, query words also match their translations. When documents
+    /// in the query's own language compete and `relaxed` matches may follow, the words of the top
+    /// level are matched as typed and their translations are left for the relaxed pass
+    /// ([`QueryPlan::deferred`]): a translation is evidence, not identity, and must not make a
+    /// document match every word. Elsewhere (operators, a filter on other languages) translations
+    /// are alternatives of their words from the start.
+    pub(super) fn plan<'l>(
         &self,
         parsed: &ParsedQuery,
         stats: &QueryStatistics<'_>,
         terms: &mut QueryTerms,
-    ) -> Result<QueryPlan> {
+        lexicon: Option<&'l TranslationLexicon>,
+        relaxed: bool,
+    ) -> Result<QueryPlan<'l>> {
         let mut plan = QueryPlan::default();
         let Some(root) = &parsed.root else {
             return Ok(plan);
@@ -343,10 +405,23 @@ impl NewsIndex {
         } else {
             &words
         });
-        plan.groups = self.word_groups(&words, plan.query_lang, terms);
+        let beside_typed = plan.query_lang.is_some()
+            && (parsed.filters.langs.is_empty() || parsed.filters.langs.contains(&plan.query_lang));
+        let boost = if beside_typed {
+            crate::bridge::LEXICON_BOOST_BESIDE_TYPED
+        } else {
+            crate::bridge::LEXICON_BOOST
+        };
+        let translations = lexicon.map(|l| (l, boost));
+        plan.deferred = lexicon.filter(|_| beside_typed && relaxed);
+        let eager = translations.filter(|_| plan.deferred.is_none());
+        plan.groups = self.word_groups(&words, plan.query_lang, eager, terms);
+        plan.bridges = plan.groups.iter().flat_map(|g| g.bridges.clone()).collect();
+        plan.words = words;
         let scope = Scope {
             query_lang: plan.query_lang,
             title: None,
+            translations,
         };
         for child in children {
             match child {
@@ -378,11 +453,12 @@ impl NewsIndex {
         let scope = Scope {
             query_lang: None,
             title: None,
+            translations: None,
         };
         match node {
             Node::Words(text) | Node::Phrase { text, .. } => {
-                let groups =
-                    self.word_groups(text, rosetta_analysis::detect_language(text), &mut scratch);
+                let lang = rosetta_analysis::detect_language(text);
+                let groups = self.word_groups(text, lang, None, &mut scratch);
                 Ok((!groups.is_empty()).then(|| assemble(&groups, &[], &[], &[], true, stats)))
             }
             other => self.node_query(other, &scope, stats, &mut scratch),
@@ -394,14 +470,15 @@ impl NewsIndex {
     fn node_query(
         &self,
         node: &Node,
-        scope: &Scope,
+        scope: &Scope<'_>,
         stats: &QueryStatistics<'_>,
         terms: &mut QueryTerms,
     ) -> Result<Option<Box<dyn Query>>> {
         Ok(match node {
             Node::Words(text) => {
                 let lang = rosetta_analysis::detect_language(text).or(scope.query_lang);
-                let groups = scope.apply(self.word_groups(text, lang, terms));
+                let groups = self.word_groups(text, lang, scope.translations, terms);
+                let groups = scope.apply(groups);
                 (!groups.is_empty()).then(|| assemble(&groups, &[], &[], &[], true, stats))
             }
             Node::Phrase { text, slop } => match scope.title {
@@ -467,7 +544,7 @@ impl NewsIndex {
     fn prefix_query(
         &self,
         prefix: &str,
-        scope: &Scope,
+        scope: &Scope<'_>,
         stats: &QueryStatistics<'_>,
         terms: &mut QueryTerms,
     ) -> Result<Box<dyn Query>> {
@@ -570,6 +647,9 @@ impl NewsIndex {
             entity_keys: Vec::new(),
             optional: false,
             continuation: false,
+            translations: Vec::new(),
+            phrases: Vec::new(),
+            bridges: Vec::new(),
         };
         Ok(assemble(&[group], &[], &[], &[], true, stats))
     }
@@ -580,14 +660,16 @@ const MAX_PREFIX_SCAN: usize = 100_000;
 
 /// Where the words of a node are looked for.
 #[derive(Clone, Copy)]
-struct Scope {
+struct Scope<'l> {
     /// The language the query is written in, if detected.
     query_lang: Option<Language>,
     /// `title:`: every term in this field instead.
     title: Option<Field>,
+    /// The translation lexicon and the weight of a translation, when words cross languages.
+    translations: Option<(&'l TranslationLexicon, f32)>,
 }
 
-impl Scope {
+impl Scope<'_> {
     /// `groups` with every alternative moved to the title field, if the scope is a title.
     fn apply(&self, groups: Vec<WordGroup>) -> Vec<WordGroup> {
         let Some(title) = self.title else {
@@ -645,7 +727,13 @@ fn positive_words(node: &Node, negated: bool, out: &mut String) {
 
 /// A query made ready to build: see [`NewsIndex::plan`].
 #[derive(Default)]
-pub(super) struct QueryPlan {
+pub(super) struct QueryPlan<'l> {
+    /// The words of the top level, as typed (joined).
+    pub(super) words: String,
+    /// The translations the top level's words were matched through, for the hits to report.
+    pub(super) bridges: Vec<Bridge>,
+    /// The lexicon, when the top level's translations are left for the relaxed pass.
+    pub(super) deferred: Option<&'l TranslationLexicon>,
     /// The words of the top level, each with its alternatives.
     pub(super) groups: Vec<WordGroup>,
     /// Phrases, groups and other parts of the top level that must match.
@@ -656,7 +744,7 @@ pub(super) struct QueryPlan {
     pub(super) query_lang: Option<Language>,
 }
 
-impl QueryPlan {
+impl QueryPlan<'_> {
     /// Whether nothing is left to match on (no words, required parts or exclusions).
     pub(super) fn is_empty(&self) -> bool {
         self.groups.is_empty() && self.required.is_empty() && self.excluded.is_empty()

@@ -35,6 +35,8 @@ pub struct SearchRequest {
     pub facet_size: usize,
     /// Counts of matching documents per period of publication.
     pub histogram: Option<Interval>,
+    /// Whether query words also match their translations (see [`SearchRequest::lexicon`]).
+    pub lexicon: bool,
 }
 
 impl SearchRequest {
@@ -53,6 +55,7 @@ impl SearchRequest {
             facets: Vec::new(),
             facet_size: 10,
             histogram: None,
+            lexicon: true,
         }
     }
 
@@ -89,6 +92,14 @@ impl SearchRequest {
     /// Asks for counts by language and source.
     pub fn facets(mut self, facets: &[Facet]) -> Self {
         self.facets = facets.to_vec();
+        self
+    }
+
+    /// Whether query words also match their translations in the other languages, through the
+    /// index's translation lexicon (on by default): `summit` then finds `întâlnire la nivel
+    /// înalt`, `قمة` and `hội nghị thượng đỉnh`, ranked below documents with the words as typed.
+    pub fn lexicon(mut self, on: bool) -> Self {
+        self.lexicon = on;
         self
     }
 
@@ -209,6 +220,10 @@ pub struct Hit {
     /// URL, if known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// Query words this hit matched only through a translation, with the text that matched
+    /// (computed with snippets; plain text, not escaped).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub matched: Vec<crate::Matched>,
 }
 
 /// The result of a search.

@@ -151,7 +151,7 @@ impl NewsIndex {
                 .snippets
                 .then_some((&terms, &request.highlight_tags));
             let stats = self.corpus_statistics(&searcher)?;
-            let hit = self.hit(&searcher, &stats, score, addr, snippets)?;
+            let hit = self.hit(&searcher, &stats, score, addr, snippets, &[])?;
             let doc: StoredFields = searcher.doc(addr)?;
             if doc.text(self.fields.body).trim() == source_body {
                 skipped += 1;
