@@ -91,6 +91,7 @@ pub mod romanian;
 pub mod segment;
 mod stem;
 pub mod stopwords;
+pub mod translation;
 pub mod vietnamese;
 mod word_ids;
 

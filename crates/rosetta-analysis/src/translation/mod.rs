@@ -1,0 +1,271 @@
+//! The translation lexicon: ordinary words across languages (`summit` / `întâlnire la nivel
+//! înalt` / `قمة` / `hội nghị thượng đỉnh`), so that one query finds a story in every language.
+//!
+//! Entries map index terms to index terms: the stems of Romanian, English and Arabic, the words
+//! and compounds of Vietnamese, as the [`Analyzer`] produces them, so a lookup needs no analysis.
+//! English is the pivot: the built-in file holds English -> X and X -> English pairs, and a
+//! Romanian, Arabic, Vietnamese or Russian word reaches the two other languages through its
+//! English translations, with a lower weight (two hops, two chances of a wrong sense).
+//!
+//! Russian is a query language only (no Russian documents are indexed as such): its words are
+//! looked up by their Snowball stem, taken from the language-neutral analysis of a query.
+//!
+//! ```
+//! use rosetta_analysis::translation::TranslationLexicon;
+//! use rosetta_analysis::Language;
+//!
+//! let lexicon = TranslationLexicon::builtin();
+//! let found = lexicon.translations(Some(Language::English), "negoti");
+//! assert!(found.iter().any(|t| t.lang == Language::Romanian && t.terms == "negoc"));
+//! // Pivoted through English: Romanian to Arabic.
+//! let found = lexicon.translations(Some(Language::Romanian), "negocier");
+//! assert!(found.iter().any(|t| t.lang == Language::Arabic));
+//! ```
+//!
+//! # User files
+//!
+//! [`TranslationLexicon::with_lexicon_file`] adds pairs written as text, one a line,
+//! tab-separated: `SRC_LANG  SOURCE TEXT  TARGET_LANG  TARGET TEXT  [WEIGHT]`, languages as
+//! codes (`ro`, `en`, `ar`, `vi`; `ru` as a source only), the weight between 0 and 1 (default
+//! 1). Both sides are analyzed by the analyzer given, as a document in that language would be.
+//! Blank lines and lines starting with `#` are skipped. Errors name the file and line.
+//!
+//! # Built-in data
+//!
+//! `data/lexicon/lexicon.tsv`, built by `data/lexicon/build_lexicon.py` from English Wiktionary
+//! translation tables (CC BY-SA 3.0; sources and attribution in `data/lexicon/README.md`), plus
+//! `data/lexicon/news.tsv`, a short list of news words in the user format.
+
+mod parse;
+
+use std::borrow::Cow;
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+
+use rustc_hash::FxHashMap;
+
+use crate::{Analyzer, Language};
+pub use parse::LexiconError;
+
+const BUILTIN: &str = include_str!("../../data/lexicon/lexicon.tsv");
+const BUILTIN_NEWS: &str = include_str!("../../data/lexicon/news.tsv");
+
+/// Weight of a pivoted pair relative to the product of its two hops' weights.
+const PIVOT_FACTOR: f32 = 0.7;
+/// Translations returned per target language (the best).
+const PER_LANGUAGE: usize = 3;
+
+/// A translation of a term: its language, its terms and how reliable it is.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Translation<'a> {
+    /// The language of the translation.
+    pub lang: Language,
+    /// Its index terms separated by spaces, `*` for a stopword's position (`purtat * cuvânt`):
+    /// one term is a word; several are a phrase.
+    pub terms: &'a str,
+    /// Reliability in (0, 1]: senses agreeing, both dumps attesting it, direct or pivoted.
+    pub weight: f32,
+    /// Whether it was reached through English rather than given directly.
+    pub pivoted: bool,
+}
+
+impl Translation<'_> {
+    /// The terms with their positions relative to the first (gaps skipped).
+    pub fn positioned_terms(&self) -> impl Iterator<Item = (usize, &str)> {
+        self.terms
+            .split(' ')
+            .enumerate()
+            .filter(|(_, t)| *t != "*" && !t.is_empty())
+    }
+}
+
+/// One stored translation.
+#[derive(Clone, Debug)]
+struct Cell {
+    lang: Language,
+    weight: f32,
+    terms: Cow<'static, str>,
+}
+
+/// Entries by key (`SRC<TAB>TERMS`, the source language's code then its terms).
+#[derive(Debug, Default)]
+struct Layer {
+    entries: FxHashMap<Cow<'static, str>, Vec<Cell>>,
+}
+
+/// Translations of index terms into the other languages' index terms. Cheap to clone.
+#[derive(Clone, Debug)]
+pub struct TranslationLexicon {
+    /// The built-in layer first, then each user file's.
+    layers: Vec<Arc<Layer>>,
+}
+
+impl Default for TranslationLexicon {
+    fn default() -> Self {
+        TranslationLexicon::builtin()
+    }
+}
+
+fn builtin_layers() -> &'static [Arc<Layer>] {
+    static LAYERS: OnceLock<Vec<Arc<Layer>>> = OnceLock::new();
+    LAYERS.get_or_init(|| {
+        let mut layer = Layer::default();
+        parse::add_compiled(&mut layer, BUILTIN);
+        let mut news = Layer::default();
+        parse::add_text(&mut news, &Analyzer::new(), "news.tsv", BUILTIN_NEWS)
+            .expect("the built-in news lexicon parses");
+        vec![Arc::new(layer), Arc::new(news)]
+    })
+}
+
+impl TranslationLexicon {
+    /// The built-in lexicon, parsed once per process on first use.
+    pub fn builtin() -> Self {
+        TranslationLexicon {
+            layers: builtin_layers().to_vec(),
+        }
+    }
+
+    /// A lexicon with no entries (translation off).
+    pub fn empty() -> Self {
+        TranslationLexicon { layers: Vec::new() }
+    }
+
+    /// This lexicon plus the pairs of `text` (the [user format](self#user-files)), analyzed by
+    /// `analyzer`; `source` names the text in errors.
+    pub fn with_lexicon(
+        &self,
+        analyzer: &Analyzer,
+        source: &str,
+        text: &str,
+    ) -> Result<Self, LexiconError> {
+        let mut layer = Layer::default();
+        parse::add_text(&mut layer, analyzer, source, text)?;
+        let mut layers = self.layers.clone();
+        layers.push(Arc::new(layer));
+        Ok(TranslationLexicon { layers })
+    }
+
+    /// Like [`with_lexicon`](Self::with_lexicon), reading the pairs from a file.
+    pub fn with_lexicon_file(
+        &self,
+        analyzer: &Analyzer,
+        path: impl AsRef<Path>,
+    ) -> Result<Self, LexiconError> {
+        let path = path.as_ref();
+        let source = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| LexiconError {
+            source: source.clone(),
+            line: 0,
+            message: e.to_string(),
+        })?;
+        self.with_lexicon(analyzer, &source, &text)
+    }
+
+    /// Number of source entries (a key in several layers counts once per layer).
+    pub fn len(&self) -> usize {
+        self.layers.iter().map(|l| l.entries.len()).sum()
+    }
+
+    /// Whether there are no entries.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The translations of `terms` (one index term, or two adjacent ones separated by a space)
+    /// of language `lang` (`None`: a language-neutral word, looked up as Russian) into the other
+    /// languages, best first within each language, at most three per language.
+    pub fn translations(&self, lang: Option<Language>, terms: &str) -> Vec<Translation<'_>> {
+        let mut out: Vec<Translation<'_>> = Vec::new();
+        let mut keys = Vec::with_capacity(2);
+        match lang {
+            Some(l) => keys.push(format!("{}\t{}", l.code(), terms)),
+            None => {
+                keys.push(format!("ru\t{terms}"));
+                let stemmed = format!("ru\t{}", parse::russian_key(terms));
+                if stemmed != keys[0] {
+                    keys.push(stemmed);
+                }
+            }
+        }
+        let mut direct: Vec<Translation<'_>> = Vec::new();
+        for cell in keys.iter().flat_map(|k| self.cells(k)) {
+            add(
+                Translation {
+                    lang: cell.lang,
+                    terms: &cell.terms,
+                    weight: cell.weight,
+                    pivoted: false,
+                },
+                lang,
+                &mut direct,
+            );
+        }
+        for d in &direct {
+            if d.lang != Language::English || lang == Some(Language::English) {
+                continue;
+            }
+            let english_key = format!("en\t{}", d.terms.replace(" *", ""));
+            for cell in self.cells(&english_key) {
+                add(
+                    Translation {
+                        lang: cell.lang,
+                        terms: &cell.terms,
+                        weight: PIVOT_FACTOR * d.weight * cell.weight,
+                        pivoted: true,
+                    },
+                    lang,
+                    &mut out,
+                );
+            }
+        }
+        for d in direct {
+            add(d, lang, &mut out);
+        }
+        out.sort_by(|a, b| {
+            (a.lang as u8)
+                .cmp(&(b.lang as u8))
+                .then(b.weight.total_cmp(&a.weight))
+                .then(a.terms.cmp(b.terms))
+        });
+        let mut kept = 0;
+        let mut previous = None;
+        out.retain(|t| {
+            if previous != Some(t.lang) {
+                previous = Some(t.lang);
+                kept = 0;
+            }
+            kept += 1;
+            kept <= PER_LANGUAGE
+        });
+        out
+    }
+
+    fn cells<'a>(&'a self, key: &str) -> impl Iterator<Item = &'a Cell> + 'a {
+        let found: Vec<&'a [Cell]> = self
+            .layers
+            .iter()
+            .filter_map(|l| l.entries.get(key).map(Vec::as_slice))
+            .collect();
+        found.into_iter().flatten()
+    }
+}
+
+/// Adds `t` to `out` unless it is in the source language `lang`; of two equal translations the
+/// heavier stays.
+fn add<'a>(t: Translation<'a>, lang: Option<Language>, out: &mut Vec<Translation<'a>>) {
+    if Some(t.lang) == lang {
+        return;
+    }
+    match out
+        .iter_mut()
+        .find(|o| o.lang == t.lang && o.terms == t.terms)
+    {
+        Some(o) if o.weight < t.weight => *o = t,
+        Some(_) => {}
+        None => out.push(t),
+    }
+}
+
+#[cfg(test)]
+mod tests;

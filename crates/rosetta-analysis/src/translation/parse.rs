@@ -1,0 +1,268 @@
+//! Reading lexicon files: the compiled one (index terms already) and users' (text, analyzed).
+
+use std::borrow::Cow;
+use std::fmt;
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+use super::{Cell, Layer};
+use crate::{Analyzer, Language, TermKind};
+
+/// An error in a lexicon file: the 1-based line and what is wrong with it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LexiconError {
+    /// The source the line came from (a file path, or the name given).
+    pub source: String,
+    /// 1-based line number (0 when the file could not be read at all).
+    pub line: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for LexiconError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 {
+            write!(f, "{}: {}", self.source, self.message)
+        } else {
+            write!(f, "{}: line {}: {}", self.source, self.line, self.message)
+        }
+    }
+}
+
+impl std::error::Error for LexiconError {}
+
+/// Language-neutral words with each Cyrillic word replaced by its Russian Snowball stem.
+pub(crate) fn russian_key(words: &str) -> String {
+    let stemmer = Stemmer::create(Algorithm::Russian);
+    let mut key = String::with_capacity(words.len());
+    for (i, w) in words.split(' ').filter(|w| !w.is_empty()).enumerate() {
+        if i > 0 {
+            key.push(' ');
+        }
+        if w.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c)) {
+            key.push_str(&stemmer.stem(w));
+        } else {
+            key.push_str(w);
+        }
+    }
+    key
+}
+
+/// Adds the compiled file's lines (`SRC<TAB>TERMS<TAB>LANG:TERMS:WEIGHT...`, weights in
+/// hundredths). The file is made by the project's script: a malformed cell is skipped.
+pub(super) fn add_compiled(layer: &mut Layer, text: &'static str) {
+    for line in text.lines() {
+        if line.starts_with('#') {
+            continue;
+        }
+        let mut fields = line.split('\t');
+        let (Some(src), Some(terms)) = (fields.next(), fields.next()) else {
+            continue;
+        };
+        let key = &line[..src.len() + 1 + terms.len()];
+        let mut cells = Vec::new();
+        for cell in fields {
+            let Some((lang, rest)) = cell.split_once(':') else {
+                continue;
+            };
+            let Some((terms, weight)) = rest.rsplit_once(':') else {
+                continue;
+            };
+            let (Some(lang), Ok(weight)) = (Language::from_code(lang), weight.parse::<u8>()) else {
+                continue;
+            };
+            cells.push(Cell {
+                lang,
+                weight: f32::from(weight.min(100)) / 100.0,
+                terms: Cow::Borrowed(terms),
+            });
+        }
+        if src == "ru" {
+            // Snowball does not stem a Russian word and its inflections alike (`саммит` ->
+            // `самм`, `саммита` -> `саммит`): the entry is found by the word and by its stem, and
+            // a query word looks up both too.
+            let stemmed = format!("ru\t{}", russian_key(terms));
+            if stemmed != key {
+                layer
+                    .entries
+                    .entry(Cow::Owned(stemmed))
+                    .or_default()
+                    .extend(cells.iter().cloned());
+            }
+        }
+        layer
+            .entries
+            .entry(Cow::Borrowed(key))
+            .or_default()
+            .extend(cells);
+    }
+}
+
+/// The forms of `text` in `lang`: how a query looks it up (its terms, one per word) and what a
+/// document must hold (terms with `*` for stopwords' positions); `None` when nothing is left.
+/// The same rules as `build_lexicon.py`'s `analyze`.
+pub(crate) fn forms(
+    analyzer: &Analyzer,
+    text: &str,
+    lang: Option<Language>,
+) -> Option<(String, String)> {
+    let Some(l) = lang else {
+        let a = analyzer.analyze_query(text, None);
+        let words: Vec<&str> = a
+            .tokens
+            .iter()
+            .filter(|t| t.kind == TermKind::Word)
+            .map(|t| t.term.as_str())
+            .collect();
+        return (!words.is_empty()).then(|| (words.join(" "), words.join(" ")));
+    };
+    let a = analyzer.analyze(text, Some(l));
+    if l == Language::Vietnamese {
+        let of_kind = |kind: TermKind, w: &crate::WordSpan| {
+            a.tokens
+                .iter()
+                .find(|t| t.kind == kind && t.start == w.start && t.end == w.end)
+        };
+        let key: Vec<&str> = a
+            .words
+            .iter()
+            .filter_map(|w| of_kind(TermKind::Compound, w).or_else(|| of_kind(TermKind::Word, w)))
+            .map(|t| t.term.as_str())
+            .collect();
+        if key.is_empty() {
+            return None;
+        }
+        let compounds: Vec<_> = a
+            .tokens
+            .iter()
+            .filter(|t| t.kind == TermKind::Compound)
+            .collect();
+        let target = if a.words.len() == 1 && compounds.len() == 1 {
+            compounds[0].term.clone()
+        } else {
+            with_gaps(a.tokens.iter().filter(|t| t.kind == TermKind::Word))
+        };
+        return Some((key.join(" "), target));
+    }
+    let stems: Vec<_> = a
+        .tokens
+        .iter()
+        .filter(|t| t.kind == TermKind::Stem)
+        .collect();
+    if stems.is_empty() || stems.len() * 2 < a.words.len() {
+        return None;
+    }
+    let target = with_gaps(stems.iter().copied());
+    Some((target.replace(" *", ""), target))
+}
+
+/// Terms by position, `*` where a stopword's position is skipped.
+fn with_gaps<'a>(tokens: impl Iterator<Item = &'a crate::Token>) -> String {
+    let mut out = String::new();
+    let mut previous: Option<u32> = None;
+    for t in tokens {
+        match previous {
+            Some(p) if t.position <= p => continue,
+            Some(p) => {
+                for _ in p + 1..t.position {
+                    out.push_str(" *");
+                }
+                out.push(' ');
+            }
+            None => {}
+        }
+        out.push_str(&t.term);
+        previous = Some(t.position);
+    }
+    out
+}
+
+/// Adds the pairs of a user file (see the module docs).
+pub(super) fn add_text(
+    layer: &mut Layer,
+    analyzer: &Analyzer,
+    source: &str,
+    text: &str,
+) -> Result<(), LexiconError> {
+    for (n, line) in text.lines().enumerate() {
+        let error = |message: String| LexiconError {
+            source: source.to_string(),
+            line: n + 1,
+            message,
+        };
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let fields: Vec<&str> = line.split('\t').collect();
+        if !(4..=5).contains(&fields.len()) {
+            return Err(error(format!(
+                "expected 4 or 5 tab-separated fields (SRC_LANG, TEXT, TARGET_LANG, TEXT, \
+                 optional WEIGHT), found {}",
+                fields.len()
+            )));
+        }
+        let src = match fields[0].trim() {
+            "ru" => None,
+            code => Some(Language::from_code(code).ok_or_else(|| {
+                error(format!(
+                    "unknown source language {code:?}: expected ro, en, ar, vi or ru"
+                ))
+            })?),
+        };
+        let tgt = Language::from_code(fields[2]).ok_or_else(|| {
+            error(format!(
+                "unknown target language {:?}: expected ro, en, ar or vi",
+                fields[2]
+            ))
+        })?;
+        let weight = match fields.get(4) {
+            None => 1.0,
+            Some(w) => match w.trim().parse::<f32>() {
+                Ok(w) if w > 0.0 && w <= 1.0 => w,
+                _ => return Err(error(format!("weight {w:?} is not a number in (0, 1]"))),
+            },
+        };
+        let (key, _) = forms(analyzer, fields[1], src).ok_or_else(|| {
+            error(format!(
+                "{:?} has no indexed word (only stopwords?)",
+                fields[1]
+            ))
+        })?;
+        if key.split(' ').count() > 2 {
+            return Err(error(format!(
+                "{:?}: a source of more than two words is never looked up",
+                fields[1]
+            )));
+        }
+        let (_, target) = forms(analyzer, fields[3], Some(tgt)).ok_or_else(|| {
+            error(format!(
+                "{:?} has no indexed word (only stopwords?)",
+                fields[3]
+            ))
+        })?;
+        let code = src.map_or("ru", Language::code);
+        let cell = Cell {
+            lang: tgt,
+            weight,
+            terms: Cow::Owned(target),
+        };
+        if src.is_none() {
+            // As in the compiled file: by the words and by their stems.
+            let stemmed = russian_key(&key);
+            if stemmed != key {
+                layer
+                    .entries
+                    .entry(Cow::Owned(format!("ru\t{stemmed}")))
+                    .or_default()
+                    .push(cell.clone());
+            }
+        }
+        layer
+            .entries
+            .entry(Cow::Owned(format!("{code}\t{key}")))
+            .or_default()
+            .push(cell);
+    }
+    Ok(())
+}

@@ -1,0 +1,118 @@
+//! Tests of the lexicon on the words of the seed articles and on bad user files.
+
+use super::*;
+
+fn has(found: &[Translation<'_>], lang: Language, terms: &str) -> bool {
+    found.iter().any(|t| t.lang == lang && t.terms == terms)
+}
+
+#[test]
+fn english_news_words_reach_every_language() {
+    let lexicon = TranslationLexicon::builtin();
+    let summit = lexicon.translations(Some(Language::English), "summit");
+    assert!(has(&summit, Language::Arabic, "قم"), "{summit:?}");
+    assert!(
+        has(&summit, Language::Vietnamese, "hội nghị thượng đỉnh"),
+        "{summit:?}"
+    );
+    let spokesman = lexicon.translations(Some(Language::English), "spokesman");
+    assert!(
+        has(&spokesman, Language::Romanian, "purtat * cuvânt"),
+        "{spokesman:?}"
+    );
+    assert!(
+        has(&spokesman, Language::Vietnamese, "người phát ngôn"),
+        "{spokesman:?}"
+    );
+    // Never into the source's own language, at most three per language, best first.
+    for t in [&summit, &spokesman] {
+        assert!(t.iter().all(|t| t.lang != Language::English));
+        for l in Language::ALL {
+            let w: Vec<f32> = t.iter().filter(|t| t.lang == l).map(|t| t.weight).collect();
+            assert!(w.len() <= 3 && w.windows(2).all(|p| p[0] >= p[1]), "{w:?}");
+        }
+    }
+}
+
+#[test]
+fn other_languages_pivot_through_english() {
+    let lexicon = TranslationLexicon::builtin();
+    let meeting = lexicon.translations(Some(Language::Romanian), "întâln");
+    assert!(has(&meeting, Language::English, "meet"), "{meeting:?}");
+    let arabic = meeting.iter().find(|t| t.lang == Language::Arabic).unwrap();
+    assert!(arabic.pivoted && arabic.weight < 1.0, "{arabic:?}");
+    let summit = lexicon.translations(Some(Language::Vietnamese), "hội_nghị thượng_đỉnh");
+    assert!(has(&summit, Language::Arabic, "قم"), "{summit:?}");
+    // Russian by its stem: the genitive finds the nominative's entry.
+    let russian = lexicon.translations(None, "саммита");
+    assert!(has(&russian, Language::English, "summit"), "{russian:?}");
+    assert!(lexicon.translations(None, "zzzz").is_empty());
+}
+
+#[test]
+fn stopwords_have_no_translations() {
+    let lexicon = TranslationLexicon::builtin();
+    for (lang, word) in [
+        (Language::English, "the"),
+        (Language::Romanian, "de"),
+        (Language::Arabic, "في"),
+    ] {
+        assert!(lexicon.translations(Some(lang), word).is_empty(), "{word}");
+    }
+}
+
+#[test]
+fn user_files_add_pairs_and_name_bad_lines() {
+    let analyzer = Analyzer::new();
+    let base = TranslationLexicon::empty();
+    let lexicon = base
+        .with_lexicon(
+            &analyzer,
+            "mine.tsv",
+            "# comment\n\nen\tceasefires\tro\tîncetarea focului\t0.5\n",
+        )
+        .unwrap();
+    let found = lexicon.translations(Some(Language::English), "ceasefir");
+    assert_eq!(
+        found,
+        vec![Translation {
+            lang: Language::Romanian,
+            terms: "încet foc",
+            weight: 0.5,
+            pivoted: false
+        }]
+    );
+    for (text, line, what) in [
+        ("en\tsummit\tro\n", 1, "4 or 5"),
+        ("\nxx\tsummit\tro\tsummit\n", 2, "unknown source language"),
+        ("en\tsummit\tru\tсаммит\n", 1, "unknown target language"),
+        ("en\tsummit\tro\tsummit\t1.5\n", 1, "weight"),
+        ("en\tthe\tro\tsummit\n", 1, "no indexed word"),
+        ("en\tone two three\tro\tsummit\n", 1, "more than two words"),
+    ] {
+        let err = base.with_lexicon(&analyzer, "mine.tsv", text).unwrap_err();
+        assert_eq!(err.line, line, "{text:?}: {err}");
+        assert!(err
+            .to_string()
+            .starts_with(&format!("mine.tsv: line {line}: ")));
+        assert!(err.message.contains(what), "{text:?}: {err}");
+    }
+    let err = base
+        .with_lexicon_file(&analyzer, "/nonexistent/lexicon.tsv")
+        .unwrap_err();
+    assert_eq!(err.line, 0);
+    assert!(err.to_string().starts_with("/nonexistent/lexicon.tsv: "));
+}
+
+#[test]
+fn builtin_loads_fast_enough_to_report() {
+    // Not a timing assertion: the figure is printed for the README (`--nocapture`).
+    let start = std::time::Instant::now();
+    let lexicon = TranslationLexicon::builtin();
+    eprintln!(
+        "lexicon: {} entries in {:?}",
+        lexicon.len(),
+        start.elapsed()
+    );
+    assert!(lexicon.len() > 100_000);
+}
