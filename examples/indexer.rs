@@ -52,6 +52,10 @@ enum Command {
         /// Print one JSON object.
         #[arg(long)]
         json: bool,
+        /// Match the query words only as typed, not also their translations in the other
+        /// languages.
+        #[arg(long)]
+        no_lexicon: bool,
         /// The query: words (all must match), "phrases", -excluded, lang:/source:/after:/before:/date:
         #[arg(required = true, num_args = 1..)]
         query: Vec<String>,
@@ -114,8 +118,9 @@ fn main() -> ExitCode {
             limit,
             lang,
             json,
+            no_lexicon,
             query,
-        }) => search_command(&index, &query.join(" "), limit, lang, json),
+        }) => search_command(&index, &query.join(" "), limit, lang, json, !no_lexicon),
         Some(Command::Analyze {
             lang,
             json,
@@ -254,9 +259,10 @@ fn search_command(
     limit: usize,
     lang: Option<Language>,
     json: bool,
+    lexicon: bool,
 ) -> AnyResult {
     let index = NewsIndex::open(dir)?;
-    let mut request = SearchRequest::new(query).limit(limit);
+    let mut request = SearchRequest::new(query).limit(limit).lexicon(lexicon);
     request.lang = lang;
     let results = index.search(&request)?;
     if json {

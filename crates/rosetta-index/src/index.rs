@@ -1,8 +1,9 @@
 //! Opening and creating a Rosetta index, on disk or in RAM.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
+use rosetta_analysis::translation::TranslationLexicon;
 use rosetta_analysis::Analyzer;
 use tantivy::directory::MmapDirectory;
 use tantivy::{Index, IndexReader, ReloadPolicy};
@@ -26,6 +27,9 @@ pub struct NewsIndex {
     /// Which entity keys dominate which, per segment; kept across versions for the segments
     /// they share (see `word_group::DominanceCache`).
     pub(crate) dominance: Arc<DominanceCache>,
+    /// The translation lexicon queries use, the built-in one loaded on the first search that
+    /// needs it (see [`NewsIndex::with_translation_lexicon`]).
+    pub(crate) translations: Arc<OnceLock<TranslationLexicon>>,
 }
 
 impl NewsIndex {
@@ -100,7 +104,20 @@ impl NewsIndex {
             reader,
             corpus_statistics: Arc::default(),
             dominance: Arc::default(),
+            translations: Arc::default(),
         })
+    }
+
+    /// This index searching with `lexicon` instead of the built-in translation lexicon (e.g. one
+    /// extended with [`TranslationLexicon::with_lexicon_file`]).
+    pub fn with_translation_lexicon(mut self, lexicon: TranslationLexicon) -> Self {
+        self.translations = Arc::new(OnceLock::from(lexicon));
+        self
+    }
+
+    /// The translation lexicon queries use.
+    pub fn translation_lexicon(&self) -> &TranslationLexicon {
+        self.translations.get_or_init(TranslationLexicon::builtin)
     }
 
     /// A writer with default options. Only one writer may be open on an index at a time: a second

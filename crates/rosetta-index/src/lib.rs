@@ -23,6 +23,7 @@
 //! # Ok::<(), rosetta_index::Error>(())
 //! ```
 
+mod bridge;
 mod document;
 mod error;
 mod index;
@@ -37,6 +38,7 @@ pub mod tokenizer;
 mod word_group;
 mod writer;
 
+pub use bridge::Matched;
 pub use document::{NewsDocument, MAX_DATE_SECS, MAX_ID_BYTES, MAX_INDEXED_BYTES, MIN_DATE_SECS};
 pub use error::{Error, Result};
 pub use index::{IndexStats, NewsIndex};

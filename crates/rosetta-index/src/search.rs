@@ -20,13 +20,14 @@ use std::ops::Bound;
 use std::sync::{Arc, OnceLock};
 
 use rosetta_analysis::entity::{GAZETTEER_PREFIX, PRECISE_PREFIX};
+use rosetta_analysis::translation::TranslationLexicon;
 use rosetta_analysis::{Language, TermKind};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::columnar::Column;
 use tantivy::index::SegmentId;
 use tantivy::query::{
-    AllQuery, Bm25StatisticsProvider, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery,
-    Query, RangeQuery, TermQuery,
+    AllQuery, Bm25StatisticsProvider, BooleanQuery, BoostQuery, DisjunctionMaxQuery, EmptyQuery,
+    Occur, PhraseQuery, Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::document::{
     DeserializeError, DocumentDeserialize, DocumentDeserializer, ValueDeserialize,
@@ -35,6 +36,7 @@ use tantivy::schema::document::{
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DateTime, DocAddress, DocId, Score, Searcher, SegmentReader, Term};
 
+use crate::bridge::{translate, Bridge, BridgePhrase, Matched};
 use crate::document::{MAX_DATE_SECS, MIN_DATE_SECS};
 use crate::query::{parse_query, Filters, ParsedQuery};
 use crate::query_analysis::QueryAnalysis;
@@ -76,6 +78,8 @@ pub struct SearchRequest {
     pub lang: Option<Language>,
     /// Whether to build snippets.
     pub snippets: bool,
+    /// Whether query words also match their translations (see [`SearchRequest::lexicon`]).
+    pub lexicon: bool,
 }
 
 impl SearchRequest {
@@ -86,6 +90,7 @@ impl SearchRequest {
             limit: 10,
             lang: None,
             snippets: true,
+            lexicon: true,
         }
     }
 
@@ -98,6 +103,14 @@ impl SearchRequest {
     /// Restricts to documents in `lang`.
     pub fn lang(mut self, lang: Language) -> Self {
         self.lang = Some(lang);
+        self
+    }
+
+    /// Whether query words also match their translations in the other languages, through the
+    /// index's translation lexicon (on by default): `summit` then finds `întâlnire la nivel
+    /// înalt`, `قمة` and `hội nghị thượng đỉnh`, ranked below documents with the words as typed.
+    pub fn lexicon(mut self, on: bool) -> Self {
+        self.lexicon = on;
         self
     }
 }
@@ -124,6 +137,10 @@ pub struct Hit {
     /// URL, if known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// Query words this hit matched only through a translation, with the text that matched
+    /// (computed with snippets).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub matched: Vec<Matched>,
 }
 
 /// The result of a search.
@@ -154,6 +171,10 @@ struct WordGroup {
     /// A syllable after the first of a Vietnamese word of several syllables: the word already
     /// scores in its first syllable's group, so it would otherwise count once per syllable.
     continuation: bool,
+    /// Translations of several terms, matched as phrases (see [`crate::bridge`]).
+    phrases: Vec<BridgePhrase>,
+    /// The translations added to this group, to report which a hit matched.
+    bridges: Vec<Bridge>,
 }
 
 impl NewsIndex {
@@ -164,15 +185,25 @@ impl NewsIndex {
         if request.lang.is_some() {
             parsed.filters.lang = request.lang;
         }
-        self.search_parsed(&parsed, request.limit, request.snippets)
+        self.run(&parsed, request.limit, request.snippets, request.lexicon)
     }
 
-    /// Runs an already parsed query.
+    /// Runs an already parsed query (translations on).
     pub fn search_parsed(
         &self,
         parsed: &ParsedQuery,
         limit: usize,
         snippets: bool,
+    ) -> Result<SearchResults> {
+        self.run(parsed, limit, snippets, true)
+    }
+
+    fn run(
+        &self,
+        parsed: &ParsedQuery,
+        limit: usize,
+        snippets: bool,
+        lexicon: bool,
     ) -> Result<SearchResults> {
         let limit = limit.min(10_000);
         let searcher = self.reader.searcher();
@@ -191,7 +222,9 @@ impl NewsIndex {
             terms.note_scripts(p);
         }
         let query_lang = rosetta_analysis::detect_language(&parsed.words);
-        let groups = self.word_groups(&parsed.words, query_lang, &mut terms);
+        let lexicon = lexicon.then(|| self.translation_lexicon());
+        let groups = self.word_groups(&parsed.words, query_lang, lexicon, &mut terms);
+        let bridges: Vec<Bridge> = groups.iter().flat_map(|g| g.bridges.clone()).collect();
         let phrases: Vec<Box<dyn Query>> = parsed
             .phrases
             .iter()
@@ -204,7 +237,7 @@ impl NewsIndex {
         let excluded: Vec<Box<dyn Query>> = parsed
             .excluded
             .iter()
-            .map(|e| self.word_groups(e, rosetta_analysis::detect_language(e), &mut scratch))
+            .map(|e| self.word_groups(e, rosetta_analysis::detect_language(e), None, &mut scratch))
             .filter(|groups| !groups.is_empty())
             .map(|groups| assemble(&groups, &[], &[], &[], true, &stats))
             .collect();
@@ -239,7 +272,24 @@ impl NewsIndex {
         }
         let hits = hits
             .into_iter()
-            .map(|(score, addr)| self.hit(&searcher, &stats.corpus, score, addr, &terms, snippets))
+            .map(|(score, addr)| {
+                let mut hit = self.hit(&searcher, &stats.corpus, score, addr, &terms, snippets)?;
+                if snippets && !bridges.is_empty() {
+                    let lang = Language::from_code(&hit.lang);
+                    let mut text = String::with_capacity(hit.title.len() + 1024);
+                    text.push_str(&hit.title);
+                    text.push('\n');
+                    hit.matched = crate::bridge::matches(&self.analyzer, &text, lang, &bridges);
+                    let body = searcher.doc::<StoredFields>(addr)?;
+                    let body = body.text(self.fields.body);
+                    for m in crate::bridge::matches(&self.analyzer, body, lang, &bridges) {
+                        if !hit.matched.contains(&m) {
+                            hit.matched.push(m);
+                        }
+                    }
+                }
+                Ok(hit)
+            })
             .collect::<Result<Vec<_>>>()?;
         Ok(SearchResults { total, hits })
     }
@@ -280,19 +330,22 @@ impl NewsIndex {
         &self,
         text: &str,
         query_lang: Option<Language>,
+        lexicon: Option<&TranslationLexicon>,
         terms: &mut QueryTerms,
     ) -> Vec<WordGroup> {
         if text.trim().is_empty() {
             return Vec::new();
         }
-        self.word_groups_of(query_lang, &self.analyses(text), terms)
+        self.word_groups_of(text, query_lang, &self.analyses(text), lexicon, terms)
     }
 
     /// [`Self::word_groups`] from the text's analyses (see [`Self::analyses`]).
     fn word_groups_of(
         &self,
+        text: &str,
         query_lang: Option<Language>,
         analyses: &[(Option<Language>, QueryAnalysis)],
+        lexicon: Option<&TranslationLexicon>,
         terms: &mut QueryTerms,
     ) -> Vec<WordGroup> {
         let words = &analyses[analyses.len() - 1].1.words;
@@ -303,6 +356,8 @@ impl NewsIndex {
                 entity_keys: Vec::new(),
                 optional: false,
                 continuation: false,
+                phrases: Vec::new(),
+                bridges: Vec::new(),
             })
             .collect();
         for (lang, analysis) in analyses {
@@ -366,6 +421,27 @@ impl NewsIndex {
             if lang.is_some() && (query_lang.is_none() || *lang == query_lang) {
                 for (g, has) in groups.iter_mut().zip(has_term) {
                     g.optional |= !has;
+                }
+            }
+        }
+        if let Some(lexicon) = lexicon {
+            let bridged = translate(lexicon, &self.fields, text, analyses, query_lang, terms);
+            for ((start, end), b) in bridged {
+                let mut first = true;
+                for (g, w) in groups.iter_mut().zip(words) {
+                    if w.start < start || w.end > end || g.optional {
+                        continue;
+                    }
+                    for a in &b.alternatives {
+                        if !g.alternatives.iter().any(|x| x.term == a.term) {
+                            g.alternatives.push(a.clone());
+                        }
+                    }
+                    g.phrases.extend(b.phrases.iter().cloned());
+                    if first {
+                        g.bridges.extend(b.bridges.iter().cloned());
+                        first = false;
+                    }
                 }
             }
         }
@@ -456,7 +532,13 @@ impl NewsIndex {
         terms: &mut QueryTerms,
     ) -> Option<Box<dyn Query>> {
         let analyses = self.analyses(text);
-        let groups = self.word_groups_of(rosetta_analysis::detect_language(text), &analyses, terms);
+        let groups = self.word_groups_of(
+            text,
+            rosetta_analysis::detect_language(text),
+            &analyses,
+            None,
+            terms,
+        );
         let mut per_language: Vec<Box<dyn Query>> = Vec::new();
         // Alternatives that can match, and whether there were any: one whose terms are not all
         // in the index matches nothing and is left out, but the phrase still has to match.
@@ -600,6 +682,7 @@ impl NewsIndex {
             published,
             source,
             url,
+            matched: Vec::new(),
         })
     }
 }
@@ -947,6 +1030,28 @@ fn assemble(
                 entity_keys,
                 TIE_BREAKER,
                 Arc::clone(&stats.dominance),
+            ))
+        };
+        // Translations of several terms: phrases, each one more alternative of the word.
+        let phrases: Vec<Box<dyn Query>> = g
+            .phrases
+            .iter()
+            .filter(|p| p.terms.iter().all(|(_, t)| stats.in_index(t)))
+            .map(|p| -> Box<dyn Query> {
+                Box::new(BoostQuery::new(
+                    Box::new(PhraseQuery::new_with_offset(p.terms.clone())),
+                    p.boost,
+                ))
+            })
+            .collect();
+        let q: Box<dyn Query> = if phrases.is_empty() {
+            q
+        } else {
+            let mut disjuncts = phrases;
+            disjuncts.insert(0, q);
+            Box::new(DisjunctionMaxQuery::with_tie_breaker(
+                disjuncts,
+                TIE_BREAKER,
             ))
         };
         let q: Box<dyn Query> = if g.continuation {
