@@ -5,7 +5,10 @@
 //! and merged into one segment. Kinds:
 //! - `term`: one word; `and`: two words, both required; `phrase`: a quoted two-word phrase;
 //! - `entity`: a name in Cyrillic (`Песков`) for rosetta, which finds its Latin and Arabic
-//!   spellings; tantivy_default cannot, so it gets the Latin spelling (`Peskov`).
+//!   spellings; tantivy_default cannot, so it gets the Latin spelling (`Peskov`);
+//! - `xlang`: two ordinary words (`summit negotiations`), which rosetta also matches through
+//!   their translations in the other three languages (the translation lexicon, on by default);
+//!   tantivy_default gets the same words.
 //!
 //! Engines:
 //! - `rosetta`: `NewsIndex::search` of `SearchRequest::new(q).limit(10)` with `snippets: false`:
@@ -42,11 +45,12 @@ const DOCS: usize = 100_000;
 const MEMORY: usize = 400_000_000;
 
 /// `(kind, rosetta query, tantivy_default query)`.
-const QUERIES: [(&str, &str, &str); 4] = [
+const QUERIES: [(&str, &str, &str); 5] = [
     ("term", "oxygen", "oxygen"),
     ("and", "steam engine", "steam engine"),
     ("phrase", "\"Super Bowl\"", "\"Super Bowl\""),
     ("entity", "Песков", "Peskov"),
+    ("xlang", "summit negotiations", "summit negotiations"),
 ];
 
 struct Shared {

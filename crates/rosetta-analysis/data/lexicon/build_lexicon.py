@@ -18,7 +18,7 @@ lower-cased words for Russian (which the loader then stems). English is the pivo
 English -> X and X -> English pairs only, and the loader reaches from a Romanian, Arabic,
 Vietnamese or Russian word to the other languages through its English translations.
 
-Output, one line per source term (tab-separated):
+Output, one line per source term (tab-separated), sorted by `SRC_LANG<TAB>SRC_TERMS` as bytes:
 
     SRC_LANG  SRC_TERMS  TGT_LANG:TGT_TERMS:WEIGHT  ...
 
@@ -352,6 +352,8 @@ def main():
                     cells.append(f"{tl}:{tt}:{round(w * 100)}")
             if cells:
                 lines.append("\t".join([sl, sk] + cells))
+    # Sorted by key bytes: the loader finds an entry by binary search over the lines.
+    lines.sort(key=lambda line: "\t".join(line.split("\t", 2)[:2]).encode())
     with open(args.output, "w", encoding="utf-8") as f:
         f.write("# Rosetta translation lexicon, made by build_lexicon.py (see README.md).\n")
         f.write("# SRC_LANG<TAB>SRC_TERMS<TAB>TGT_LANG:TGT_TERMS:WEIGHT...\n")

@@ -38,7 +38,6 @@
 
 mod parse;
 
-use std::borrow::Cow;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
@@ -81,16 +80,45 @@ impl Translation<'_> {
 
 /// One stored translation.
 #[derive(Clone, Debug)]
-struct Cell {
+struct Cell<'a> {
     lang: Language,
     weight: f32,
-    terms: Cow<'static, str>,
+    terms: &'a str,
 }
 
-/// Entries by key (`SRC<TAB>TERMS`, the source language's code then its terms).
-#[derive(Debug, Default)]
-struct Layer {
-    entries: FxHashMap<Cow<'static, str>, Vec<Cell>>,
+/// One source of entries, looked up by key (`SRC<TAB>TERMS`: the source language's code, then
+/// its terms).
+#[derive(Debug)]
+enum Layer {
+    /// The compiled file, its lines sorted by key: a lookup is a binary search over the lines'
+    /// offsets, and loading is one pass to find them (no entry is copied).
+    Compiled { text: &'static str, lines: Vec<u32> },
+    /// A user file's entries.
+    User(FxHashMap<String, Vec<(Language, f32, String)>>),
+}
+
+impl Layer {
+    /// The entries of `key` (Russian keys also by stem, see [`parse::russian_candidates`]).
+    fn cells<'a>(&'a self, key: &str, out: &mut Vec<Cell<'a>>) {
+        match self {
+            Layer::Compiled { text, lines } => parse::compiled_cells(text, lines, key, out),
+            Layer::User(entries) => {
+                let mut keys = vec![key.to_string()];
+                if let Some(words) = key.strip_prefix("ru\t") {
+                    // Entries are stored by their words and their stems (`parse::add_text`).
+                    keys.push(format!("ru\t{}", parse::russian_key(words)));
+                    keys.dedup();
+                }
+                for cells in keys.iter().filter_map(|k| entries.get(k.as_str())) {
+                    out.extend(cells.iter().map(|(lang, weight, terms)| Cell {
+                        lang: *lang,
+                        weight: *weight,
+                        terms,
+                    }));
+                }
+            }
+        }
+    }
 }
 
 /// Translations of index terms into the other languages' index terms. Cheap to clone.
@@ -109,12 +137,11 @@ impl Default for TranslationLexicon {
 fn builtin_layers() -> &'static [Arc<Layer>] {
     static LAYERS: OnceLock<Vec<Arc<Layer>>> = OnceLock::new();
     LAYERS.get_or_init(|| {
-        let mut layer = Layer::default();
-        parse::add_compiled(&mut layer, BUILTIN);
-        let mut news = Layer::default();
+        let compiled = parse::compiled(BUILTIN);
+        let mut news = FxHashMap::default();
         parse::add_text(&mut news, &Analyzer::new(), "news.tsv", BUILTIN_NEWS)
             .expect("the built-in news lexicon parses");
-        vec![Arc::new(layer), Arc::new(news)]
+        vec![Arc::new(compiled), Arc::new(Layer::User(news))]
     })
 }
 
@@ -139,10 +166,10 @@ impl TranslationLexicon {
         source: &str,
         text: &str,
     ) -> Result<Self, LexiconError> {
-        let mut layer = Layer::default();
-        parse::add_text(&mut layer, analyzer, source, text)?;
+        let mut entries = FxHashMap::default();
+        parse::add_text(&mut entries, analyzer, source, text)?;
         let mut layers = self.layers.clone();
-        layers.push(Arc::new(layer));
+        layers.push(Arc::new(Layer::User(entries)));
         Ok(TranslationLexicon { layers })
     }
 
@@ -164,7 +191,13 @@ impl TranslationLexicon {
 
     /// Number of source entries (a key in several layers counts once per layer).
     pub fn len(&self) -> usize {
-        self.layers.iter().map(|l| l.entries.len()).sum()
+        self.layers
+            .iter()
+            .map(|l| match &**l {
+                Layer::Compiled { lines, .. } => lines.len(),
+                Layer::User(entries) => entries.len(),
+            })
+            .sum()
     }
 
     /// Whether there are no entries.
@@ -177,23 +210,16 @@ impl TranslationLexicon {
     /// languages, best first within each language, at most three per language.
     pub fn translations(&self, lang: Option<Language>, terms: &str) -> Vec<Translation<'_>> {
         let mut out: Vec<Translation<'_>> = Vec::new();
-        let mut keys = Vec::with_capacity(2);
-        match lang {
-            Some(l) => keys.push(format!("{}\t{}", l.code(), terms)),
-            None => {
-                keys.push(format!("ru\t{terms}"));
-                let stemmed = format!("ru\t{}", parse::russian_key(terms));
-                if stemmed != keys[0] {
-                    keys.push(stemmed);
-                }
-            }
-        }
+        let key = match lang {
+            Some(l) => format!("{}\t{}", l.code(), terms),
+            None => format!("ru\t{terms}"),
+        };
         let mut direct: Vec<Translation<'_>> = Vec::new();
-        for cell in keys.iter().flat_map(|k| self.cells(k)) {
+        for cell in self.cells(&key) {
             add(
                 Translation {
                     lang: cell.lang,
-                    terms: &cell.terms,
+                    terms: cell.terms,
                     weight: cell.weight,
                     pivoted: false,
                 },
@@ -210,7 +236,7 @@ impl TranslationLexicon {
                 add(
                     Translation {
                         lang: cell.lang,
-                        terms: &cell.terms,
+                        terms: cell.terms,
                         weight: PIVOT_FACTOR * d.weight * cell.weight,
                         pivoted: true,
                     },
@@ -241,13 +267,12 @@ impl TranslationLexicon {
         out
     }
 
-    fn cells<'a>(&'a self, key: &str) -> impl Iterator<Item = &'a Cell> + 'a {
-        let found: Vec<&'a [Cell]> = self
-            .layers
-            .iter()
-            .filter_map(|l| l.entries.get(key).map(Vec::as_slice))
-            .collect();
-        found.into_iter().flatten()
+    fn cells(&self, key: &str) -> Vec<Cell<'_>> {
+        let mut out = Vec::new();
+        for layer in &self.layers {
+            layer.cells(key, &mut out);
+        }
+        out
     }
 }
 

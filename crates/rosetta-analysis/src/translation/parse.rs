@@ -1,11 +1,15 @@
 //! Reading lexicon files: the compiled one (index terms already) and users' (text, analyzed).
 
-use std::borrow::Cow;
 use std::fmt;
+
+use rustc_hash::FxHashMap;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
 use super::{Cell, Layer};
+
+/// A user file's entries by key.
+pub(super) type UserEntries = FxHashMap<String, Vec<(Language, f32, String)>>;
 use crate::{Analyzer, Language, TermKind};
 
 /// An error in a lexicon file: the 1-based line and what is wrong with it.
@@ -48,20 +52,59 @@ pub(crate) fn russian_key(words: &str) -> String {
     key
 }
 
-/// Adds the compiled file's lines (`SRC<TAB>TERMS<TAB>LANG:TERMS:WEIGHT...`, weights in
-/// hundredths). The file is made by the project's script: a malformed cell is skipped.
-pub(super) fn add_compiled(layer: &mut Layer, text: &'static str) {
-    for line in text.lines() {
-        if line.starts_with('#') {
-            continue;
+/// The compiled file as a layer: the offsets of its entry lines, which the script sorted by key.
+pub(super) fn compiled(text: &'static str) -> Layer {
+    let mut lines = Vec::with_capacity(text.len() / 32);
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        if !line.starts_with('#') && line.contains('\t') {
+            lines.push(at as u32);
         }
-        let mut fields = line.split('\t');
-        let (Some(src), Some(terms)) = (fields.next(), fields.next()) else {
-            continue;
-        };
-        let key = &line[..src.len() + 1 + terms.len()];
-        let mut cells = Vec::new();
-        for cell in fields {
+        at += line.len();
+    }
+    Layer::Compiled { text, lines }
+}
+
+/// The key of the compiled line at `at` (`SRC<TAB>TERMS`) and the rest of the line.
+fn line_at(text: &str, at: u32) -> (&str, &str) {
+    let line = text[at as usize..].split('\n').next().unwrap_or_default();
+    let first_tab = line.find('\t').unwrap_or(line.len());
+    let key_end = line[first_tab + 1..]
+        .find('\t')
+        .map_or(line.len(), |i| first_tab + 1 + i);
+    (
+        &line[..key_end],
+        line.get(key_end + 1..).unwrap_or_default(),
+    )
+}
+
+/// Adds the cells of the compiled lines for `key`. A Russian word is found by its form as given
+/// and, since Snowball does not stem a word and its inflections alike (`саммит` -> `самм`,
+/// `саммита` -> `саммит`), by any entry sharing its stem or equal to it.
+pub(super) fn compiled_cells<'a>(text: &'a str, lines: &[u32], key: &str, out: &mut Vec<Cell<'a>>) {
+    let first = lines.partition_point(|&at| line_at(text, at).0 < key);
+    let mut matched: Vec<u32> = lines[first..]
+        .iter()
+        .take_while(|&&at| line_at(text, at).0 == key)
+        .copied()
+        .collect();
+    if let Some(words) = key.strip_prefix("ru\t").filter(|w| !w.contains(' ')) {
+        let stem = russian_key(words);
+        let prefix = format!("ru\t{stem}");
+        let from = lines.partition_point(|&at| line_at(text, at).0 < prefix.as_str());
+        for &at in lines[from..]
+            .iter()
+            .take_while(|&&at| line_at(text, at).0.starts_with(prefix.as_str()))
+            .take(64)
+        {
+            let entry = &line_at(text, at).0[3..];
+            if !matched.contains(&at) && (entry == stem || russian_key(entry) == stem) {
+                matched.push(at);
+            }
+        }
+    }
+    for at in matched {
+        for cell in line_at(text, at).1.split('\t') {
             let Some((lang, rest)) = cell.split_once(':') else {
                 continue;
             };
@@ -71,30 +114,12 @@ pub(super) fn add_compiled(layer: &mut Layer, text: &'static str) {
             let (Some(lang), Ok(weight)) = (Language::from_code(lang), weight.parse::<u8>()) else {
                 continue;
             };
-            cells.push(Cell {
+            out.push(Cell {
                 lang,
                 weight: f32::from(weight.min(100)) / 100.0,
-                terms: Cow::Borrowed(terms),
+                terms,
             });
         }
-        if src == "ru" {
-            // Snowball does not stem a Russian word and its inflections alike (`саммит` ->
-            // `самм`, `саммита` -> `саммит`): the entry is found by the word and by its stem, and
-            // a query word looks up both too.
-            let stemmed = format!("ru\t{}", russian_key(terms));
-            if stemmed != key {
-                layer
-                    .entries
-                    .entry(Cow::Owned(stemmed))
-                    .or_default()
-                    .extend(cells.iter().cloned());
-            }
-        }
-        layer
-            .entries
-            .entry(Cow::Borrowed(key))
-            .or_default()
-            .extend(cells);
     }
 }
 
@@ -179,7 +204,7 @@ fn with_gaps<'a>(tokens: impl Iterator<Item = &'a crate::Token>) -> String {
 
 /// Adds the pairs of a user file (see the module docs).
 pub(super) fn add_text(
-    layer: &mut Layer,
+    entries: &mut UserEntries,
     analyzer: &Analyzer,
     source: &str,
     text: &str,
@@ -242,27 +267,20 @@ pub(super) fn add_text(
             ))
         })?;
         let code = src.map_or("ru", Language::code);
-        let cell = Cell {
-            lang: tgt,
-            weight,
-            terms: Cow::Owned(target),
-        };
         if src.is_none() {
-            // As in the compiled file: by the words and by their stems.
             let stemmed = russian_key(&key);
             if stemmed != key {
-                layer
-                    .entries
-                    .entry(Cow::Owned(format!("ru\t{stemmed}")))
-                    .or_default()
-                    .push(cell.clone());
+                entries.entry(format!("ru\t{stemmed}")).or_default().push((
+                    tgt,
+                    weight,
+                    target.clone(),
+                ));
             }
         }
-        layer
-            .entries
-            .entry(Cow::Owned(format!("{code}\t{key}")))
+        entries
+            .entry(format!("{code}\t{key}"))
             .or_default()
-            .push(cell);
+            .push((tgt, weight, target));
     }
     Ok(())
 }
