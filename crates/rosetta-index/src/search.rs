@@ -160,6 +160,7 @@ struct Weights {
 }
 
 /// The alternatives of one query word.
+#[derive(Clone)]
 struct WordGroup {
     /// Kept as terms, not queries: those absent from the index are left out when the query is
     /// assembled, as they can match nothing and each would still cost a weight and a scorer.
@@ -171,10 +172,23 @@ struct WordGroup {
     /// A syllable after the first of a Vietnamese word of several syllables: the word already
     /// scores in its first syllable's group, so it would otherwise count once per syllable.
     continuation: bool,
-    /// Translations of several terms, matched as phrases (see [`crate::bridge`]).
+    /// Translations of one term (see [`crate::bridge`]).
+    translations: Vec<Alternative>,
+    /// Translations of several terms, matched as phrases.
     phrases: Vec<BridgePhrase>,
     /// The translations added to this group, to report which a hit matched.
     bridges: Vec<Bridge>,
+}
+
+impl WordGroup {
+    /// The group without its translations.
+    fn as_typed(&self) -> WordGroup {
+        WordGroup {
+            translations: Vec::new(),
+            phrases: Vec::new(),
+            ..self.clone()
+        }
+    }
 }
 
 impl NewsIndex {
@@ -222,7 +236,14 @@ impl NewsIndex {
             terms.note_scripts(p);
         }
         let query_lang = rosetta_analysis::detect_language(&parsed.words);
-        let lexicon = lexicon.then(|| self.translation_lexicon());
+        let beside_typed =
+            query_lang.is_some() && parsed.filters.lang.is_none_or(|l| Some(l) == query_lang);
+        let translation_boost = if !beside_typed {
+            crate::bridge::LEXICON_BOOST
+        } else {
+            crate::bridge::LEXICON_BOOST_BESIDE_TYPED
+        };
+        let lexicon = lexicon.then(|| (self.translation_lexicon(), translation_boost));
         let groups = self.word_groups(&parsed.words, query_lang, lexicon, &mut terms);
         let bridges: Vec<Bridge> = groups.iter().flat_map(|g| g.bridges.clone()).collect();
         let phrases: Vec<Box<dyn Query>> = parsed
@@ -248,7 +269,22 @@ impl NewsIndex {
         if groups.is_empty() && phrases.is_empty() && filters.is_empty() {
             return Ok(SearchResults::default());
         }
-        let strict = assemble(&groups, &phrases, &excluded, &filters, true, &stats);
+        // Documents matching every word come first whatever their score: when the query's own
+        // language competes, that must be with the words as typed (a translation is evidence, not
+        // identity), and translations only count among the documents matching some words.
+        let mut typed: Vec<WordGroup> = Vec::new();
+        let strict_groups = if lexicon.is_some()
+            && beside_typed
+            && groups
+                .iter()
+                .any(|g| !g.translations.is_empty() || !g.phrases.is_empty())
+        {
+            typed = groups.iter().map(WordGroup::as_typed).collect();
+            &typed
+        } else {
+            &groups
+        };
+        let strict = assemble(strict_groups, &phrases, &excluded, &filters, true, &stats);
         if limit == 0 {
             // Only the count was asked for (tantivy's top-docs collector needs a limit of 1+).
             let total = searcher.search(&strict, &Count)?;
@@ -261,7 +297,8 @@ impl NewsIndex {
         let mut hits: Vec<(f32, DocAddress)> = top;
         let mut total = total;
         let required_words = groups.iter().filter(|g| !g.optional).count();
-        if hits.len() < limit && required_words + phrases.len() > 1 {
+        let translations_left_out = !typed.is_empty();
+        if hits.len() < limit && (required_words + phrases.len() > 1 || translations_left_out) {
             let relaxed = assemble(&groups, &phrases, &excluded, &filters, false, &stats);
             let (relaxed_total, more) = top_hits(&searcher, &stats, &*relaxed, limit, preferred)?;
             // Documents matching every word stay first whatever their score.
@@ -330,7 +367,7 @@ impl NewsIndex {
         &self,
         text: &str,
         query_lang: Option<Language>,
-        lexicon: Option<&TranslationLexicon>,
+        lexicon: Option<(&TranslationLexicon, f32)>,
         terms: &mut QueryTerms,
     ) -> Vec<WordGroup> {
         if text.trim().is_empty() {
@@ -345,7 +382,7 @@ impl NewsIndex {
         text: &str,
         query_lang: Option<Language>,
         analyses: &[(Option<Language>, QueryAnalysis)],
-        lexicon: Option<&TranslationLexicon>,
+        lexicon: Option<(&TranslationLexicon, f32)>,
         terms: &mut QueryTerms,
     ) -> Vec<WordGroup> {
         let words = &analyses[analyses.len() - 1].1.words;
@@ -356,6 +393,7 @@ impl NewsIndex {
                 entity_keys: Vec::new(),
                 optional: false,
                 continuation: false,
+                translations: Vec::new(),
                 phrases: Vec::new(),
                 bridges: Vec::new(),
             })
@@ -425,7 +463,16 @@ impl NewsIndex {
             }
         }
         if let Some(lexicon) = lexicon {
-            let bridged = translate(lexicon, &self.fields, text, analyses, query_lang, terms);
+            let (lexicon, boost) = lexicon;
+            let bridged = translate(
+                lexicon,
+                boost,
+                &self.fields,
+                text,
+                analyses,
+                query_lang,
+                terms,
+            );
             for ((start, end), b) in bridged {
                 let mut first = true;
                 for (g, w) in groups.iter_mut().zip(words) {
@@ -433,8 +480,9 @@ impl NewsIndex {
                         continue;
                     }
                     for a in &b.alternatives {
-                        if !g.alternatives.iter().any(|x| x.term == a.term) {
-                            g.alternatives.push(a.clone());
+                        let known = g.alternatives.iter().chain(&g.translations);
+                        if !known.clone().any(|x| x.term == a.term) {
+                            g.translations.push(a.clone());
                         }
                     }
                     g.phrases.extend(b.phrases.iter().cloned());
@@ -445,7 +493,9 @@ impl NewsIndex {
                 }
             }
         }
-        groups.retain(|g| !g.alternatives.is_empty() || !g.entity_keys.is_empty());
+        groups.retain(|g| {
+            !g.alternatives.is_empty() || !g.entity_keys.is_empty() || !g.translations.is_empty()
+        });
         if groups.iter().any(|g| !g.optional) {
             // Words that are stopwords in some language only add noise from the others (English
             // `the` is a Vietnamese syllable, folded `thế`).
@@ -1018,7 +1068,13 @@ fn assemble(
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     let mut has_positive = false;
     for g in groups {
-        let alternatives = stats.present(&g.alternatives);
+        let alternatives = if g.translations.is_empty() {
+            stats.present(&g.alternatives)
+        } else {
+            let mut all = g.alternatives.clone();
+            all.extend(g.translations.iter().cloned());
+            stats.present(&all)
+        };
         let entity_keys = stats.present(&g.entity_keys);
         // A word none of whose terms is in the index still has to match (or, when optional,
         // may): it stays as a clause that matches nothing.
