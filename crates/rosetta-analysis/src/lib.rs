@@ -44,6 +44,9 @@
 //!    folded term exactly the stem of the same word typed without diacritics.
 //! 8. **Entity keys** ([`entity`]): cross-script keys of names, computed from the unstemmed word.
 //!
+//! Beside the analysis, [`translation`] holds the translation lexicon: ordinary words of each
+//! language mapped to the other languages' index terms, for queries that cross languages.
+//!
 //! Text in none of the four languages (say Russian, or a bare list of numbers) gets the
 //! language-neutral path: normalized words (kind [`TermKind::Word`]), folded forms and entity
 //! keys, but no stems and no stopwords.
