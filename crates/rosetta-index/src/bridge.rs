@@ -171,7 +171,16 @@ pub(crate) fn translate(
                 };
                 let bridged = &mut out[slot].1;
                 for t in &found {
-                    add(fields, &text[start..end], t, boost, bridged, terms);
+                    // A word written the same in the other language (`summit` in Romanian) is
+                    // found there as typed already.
+                    let as_typed = analyses.iter().any(|(l, a)| {
+                        *l == Some(t.lang)
+                            && a.tokens()
+                                .any(|x| x.start >= start && x.end <= end && x.term == t.terms)
+                    });
+                    if !as_typed {
+                        add(fields, &text[start..end], t, boost, bridged, terms);
+                    }
                 }
             }
         }

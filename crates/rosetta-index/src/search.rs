@@ -160,7 +160,6 @@ struct Weights {
 }
 
 /// The alternatives of one query word.
-#[derive(Clone)]
 struct WordGroup {
     /// Kept as terms, not queries: those absent from the index are left out when the query is
     /// assembled, as they can match nothing and each would still cost a weight and a scorer.
@@ -178,17 +177,6 @@ struct WordGroup {
     phrases: Vec<BridgePhrase>,
     /// The translations added to this group, to report which a hit matched.
     bridges: Vec<Bridge>,
-}
-
-impl WordGroup {
-    /// The group without its translations.
-    fn as_typed(&self) -> WordGroup {
-        WordGroup {
-            translations: Vec::new(),
-            phrases: Vec::new(),
-            ..self.clone()
-        }
-    }
 }
 
 impl NewsIndex {
@@ -238,14 +226,15 @@ impl NewsIndex {
         let query_lang = rosetta_analysis::detect_language(&parsed.words);
         let beside_typed =
             query_lang.is_some() && parsed.filters.lang.is_none_or(|l| Some(l) == query_lang);
-        let translation_boost = if !beside_typed {
-            crate::bridge::LEXICON_BOOST
-        } else {
-            crate::bridge::LEXICON_BOOST_BESIDE_TYPED
-        };
-        let lexicon = lexicon.then(|| (self.translation_lexicon(), translation_boost));
-        let groups = self.word_groups(&parsed.words, query_lang, lexicon, &mut terms);
-        let bridges: Vec<Bridge> = groups.iter().flat_map(|g| g.bridges.clone()).collect();
+        // Documents matching every word come first whatever their score: when the query's own
+        // language competes, that must be with the words as typed (a translation is evidence, not
+        // identity), so translations are only looked up for the documents matching some words,
+        // when those are needed.
+        let deferred = lexicon && beside_typed;
+        let eager = (lexicon && !beside_typed)
+            .then(|| (self.translation_lexicon(), crate::bridge::LEXICON_BOOST));
+        let groups = self.word_groups(&parsed.words, query_lang, eager, &mut terms);
+        let mut bridges: Vec<Bridge> = groups.iter().flat_map(|g| g.bridges.clone()).collect();
         let phrases: Vec<Box<dyn Query>> = parsed
             .phrases
             .iter()
@@ -269,22 +258,7 @@ impl NewsIndex {
         if groups.is_empty() && phrases.is_empty() && filters.is_empty() {
             return Ok(SearchResults::default());
         }
-        // Documents matching every word come first whatever their score: when the query's own
-        // language competes, that must be with the words as typed (a translation is evidence, not
-        // identity), and translations only count among the documents matching some words.
-        let mut typed: Vec<WordGroup> = Vec::new();
-        let strict_groups = if lexicon.is_some()
-            && beside_typed
-            && groups
-                .iter()
-                .any(|g| !g.translations.is_empty() || !g.phrases.is_empty())
-        {
-            typed = groups.iter().map(WordGroup::as_typed).collect();
-            &typed
-        } else {
-            &groups
-        };
-        let strict = assemble(strict_groups, &phrases, &excluded, &filters, true, &stats);
+        let strict = assemble(&groups, &phrases, &excluded, &filters, true, &stats);
         if limit == 0 {
             // Only the count was asked for (tantivy's top-docs collector needs a limit of 1+).
             let total = searcher.search(&strict, &Count)?;
@@ -297,9 +271,23 @@ impl NewsIndex {
         let mut hits: Vec<(f32, DocAddress)> = top;
         let mut total = total;
         let required_words = groups.iter().filter(|g| !g.optional).count();
-        let translations_left_out = !typed.is_empty();
-        if hits.len() < limit && (required_words + phrases.len() > 1 || translations_left_out) {
-            let relaxed = assemble(&groups, &phrases, &excluded, &filters, false, &stats);
+        let translated: Vec<WordGroup>;
+        let mut relaxed_groups = &groups;
+        let mut translations = false;
+        if deferred && hits.len() < limit {
+            let lexicon = (
+                self.translation_lexicon(),
+                crate::bridge::LEXICON_BOOST_BESIDE_TYPED,
+            );
+            translated = self.word_groups(&parsed.words, query_lang, Some(lexicon), &mut terms);
+            if translated.iter().any(|g| !g.bridges.is_empty()) {
+                bridges = translated.iter().flat_map(|g| g.bridges.clone()).collect();
+                relaxed_groups = &translated;
+                translations = true;
+            }
+        }
+        if hits.len() < limit && (required_words + phrases.len() > 1 || translations) {
+            let relaxed = assemble(relaxed_groups, &phrases, &excluded, &filters, false, &stats);
             let (relaxed_total, more) = top_hits(&searcher, &stats, &*relaxed, limit, preferred)?;
             // Documents matching every word stay first whatever their score.
             let seen: HashSet<DocAddress> = hits.iter().map(|h| h.1).collect();
