@@ -267,25 +267,26 @@ impl TokenSink for Positions {
     }
 }
 
-/// Which `bridges` match in `text` (a document in `lang`), with the text that matched.
+/// Adds to `out` the `bridges` that match in `text` (of a document in `lang`), with the text
+/// that matched, unless already there.
 pub(crate) fn matches(
     analyzer: &Analyzer,
     text: &str,
     lang: Option<Language>,
     bridges: &[Bridge],
-) -> Vec<Matched> {
+    out: &mut Vec<Matched>,
+) {
     let Some(lang) = lang else {
-        return Vec::new();
+        return;
     };
     let bridges: Vec<&Bridge> = bridges.iter().filter(|b| b.lang == lang).collect();
-    if bridges.is_empty() {
-        return Vec::new();
+    if bridges.is_empty() || text.is_empty() {
+        return;
     }
     let scanned = truncate(text, SNIPPET_SCAN_BYTES);
     let mut positions = Positions::default();
     analyzer.analyze_with(scanned, Some(lang), Mode::Highlight, &mut positions);
     let tokens = positions.0;
-    let mut out: Vec<Matched> = Vec::new();
     for b in bridges {
         let Some((_, first)) = b.terms.first() else {
             continue;
@@ -316,5 +317,4 @@ pub(crate) fn matches(
             }
         }
     }
-    out
 }

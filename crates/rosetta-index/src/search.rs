@@ -137,7 +137,7 @@ pub struct Hit {
     /// URL, if known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    /// Query words this hit matched only through a translation, with the text that matched
+    /// Query words this hit matches through a translation, with the text that matched
     /// (computed with snippets).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub matched: Vec<Matched>,
@@ -298,22 +298,8 @@ impl NewsIndex {
         let hits = hits
             .into_iter()
             .map(|(score, addr)| {
-                let mut hit = self.hit(&searcher, &stats.corpus, score, addr, &terms, snippets)?;
-                if snippets && !bridges.is_empty() {
-                    let lang = Language::from_code(&hit.lang);
-                    let mut text = String::with_capacity(hit.title.len() + 1024);
-                    text.push_str(&hit.title);
-                    text.push('\n');
-                    hit.matched = crate::bridge::matches(&self.analyzer, &text, lang, &bridges);
-                    let body = searcher.doc::<StoredFields>(addr)?;
-                    let body = body.text(self.fields.body);
-                    for m in crate::bridge::matches(&self.analyzer, body, lang, &bridges) {
-                        if !hit.matched.contains(&m) {
-                            hit.matched.push(m);
-                        }
-                    }
-                }
-                Ok(hit)
+                let found = (&terms, bridges.as_slice());
+                self.hit(&searcher, &stats.corpus, score, addr, found, snippets)
             })
             .collect::<Result<Vec<_>>>()?;
         Ok(SearchResults { total, hits })
@@ -684,7 +670,7 @@ impl NewsIndex {
         corpus: &CorpusStatistics,
         score: f32,
         addr: DocAddress,
-        terms: &QueryTerms,
+        (terms, bridges): (&QueryTerms, &[Bridge]),
         snippets: bool,
     ) -> Result<Hit> {
         let mut doc: StoredFields = searcher.doc(addr)?;
@@ -695,10 +681,15 @@ impl NewsIndex {
             lang = corpus.language_code(searcher, addr).to_string();
         }
         let title = doc.take_text(f.title);
+        let mut matched = Vec::new();
         let snippet = if snippets {
             let body = doc.text(f.body);
             let source = if body.is_empty() { &title } else { body };
-            make_snippet(&self.analyzer, source, Language::from_code(&lang), terms)
+            let code = Language::from_code(&lang);
+            for text in [title.as_str(), body] {
+                crate::bridge::matches(&self.analyzer, text, code, bridges, &mut matched);
+            }
+            make_snippet(&self.analyzer, source, code, terms)
         } else {
             String::new()
         };
@@ -720,7 +711,7 @@ impl NewsIndex {
             published,
             source,
             url,
-            matched: Vec::new(),
+            matched,
         })
     }
 }
