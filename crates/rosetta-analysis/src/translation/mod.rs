@@ -146,7 +146,7 @@ fn builtin_layers() -> &'static [Arc<Layer>] {
 }
 
 impl TranslationLexicon {
-    /// The built-in lexicon, parsed once per process on first use.
+    /// The built-in lexicon, indexed once per process on first use (one pass over its lines).
     pub fn builtin() -> Self {
         TranslationLexicon {
             layers: builtin_layers().to_vec(),
