@@ -10,8 +10,8 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DateTime, Term};
 
-use super::plan::WordGroup;
 use super::statistics::QueryStatistics;
+use super::words::WordGroup;
 use crate::document::{MAX_DATE_SECS, MIN_DATE_SECS};
 use crate::index::UNDETERMINED;
 use crate::query::Filters;

@@ -22,7 +22,9 @@ mod hits;
 mod plan;
 mod request;
 mod similar;
+mod sorted;
 mod statistics;
+mod words;
 
 pub use request::{Bucket, Facet, Facets, Hit, Interval, SearchRequest, SearchResults, Sort};
 pub use similar::SimilarTo;
@@ -106,11 +108,11 @@ impl NewsIndex {
         );
         let aggregations = aggregate::request(request)?;
         if request.sort != Sort::Relevance || after.is_some() {
-            let (total, hits, facets) = hits::sorted_hits(
+            let (total, hits, facets) = sorted::sorted_hits(
                 &searcher,
                 &stats,
                 &*strict,
-                hits::Page {
+                sorted::Page {
                     sort: request.sort,
                     limit,
                     offset,
@@ -152,7 +154,7 @@ impl NewsIndex {
         let mut hits: Vec<(f32, DocAddress)> = top;
         let required_words = plan.groups.iter().filter(|g| !g.optional).count();
         // Translations left for this pass (see `NewsIndex::plan`) join the words' groups now.
-        let translated: Vec<plan::WordGroup>;
+        let translated: Vec<words::WordGroup>;
         let mut relaxed_groups = &plan.groups;
         let mut translations = false;
         if let Some(lexicon) = plan.deferred.filter(|_| offset == 0 && hits.len() < limit) {
@@ -190,7 +192,7 @@ impl NewsIndex {
         }
         let next_cursor = match hits.get(full.wrapping_sub(1)) {
             Some(&(score, addr)) if full == limit => {
-                Some(hits::relevance_cursor(&searcher, score, addr).to_string())
+                Some(sorted::relevance_cursor(&searcher, score, addr).to_string())
             }
             _ => None,
         };

@@ -1,0 +1,365 @@
+//! Query words: each word of a text with its analysed alternatives in every field (stems per
+//! language, folded forms, entity keys, translations), and phrases.
+
+use rosetta_analysis::entity::EntityTier;
+use rosetta_analysis::{Language, TermKind};
+use tantivy::query::{BooleanQuery, EmptyQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::Term;
+
+use super::build::assemble;
+use super::statistics::QueryStatistics;
+use crate::bridge::{translate, Bridge, BridgePhrase};
+use crate::query_analysis::QueryAnalysis;
+use crate::snippet::{QueryTerms, TermFamily};
+use crate::word_group::Alternative;
+use crate::NewsIndex;
+use rosetta_analysis::translation::TranslationLexicon;
+
+/// Weight of a match on a folded (diacritic-free) form relative to an exact one.
+pub(super) const FOLDED_BOOST: f32 = 0.3;
+/// Weights of entity keys by tier (see `rosetta_analysis::entity`).
+const ENTITY_GAZETTEER_BOOST: f32 = 1.0;
+const ENTITY_PRECISE_BOOST: f32 = 0.9;
+const ENTITY_RECALL_BOOST: f32 = 0.4;
+/// Weight of a word read as a language other than the query's own (when that is detected): an
+/// English query word that is also a Vietnamese syllable says little about a Vietnamese text.
+const OTHER_LANGUAGE_BOOST: f32 = 0.5;
+/// Weight of entity keys when the query's language is known: the words themselves, read in that
+/// language, are better evidence, and a translation of the same story (which shares the names)
+/// should not outrank the text in the language the user typed.
+const ENTITY_IN_KNOWN_LANGUAGE_BOOST: f32 = 0.5;
+
+/// How much a query word's alternatives weigh, by the field family they search.
+#[derive(Clone, Copy)]
+pub(super) struct Weights {
+    text: f32,
+    entity: f32,
+}
+
+/// The alternatives of one query word.
+#[derive(Clone)]
+pub(super) struct WordGroup {
+    /// Kept as terms, not queries: those absent from the index are left out when the query is
+    /// assembled, as they can match nothing and each would still cost a weight and a scorer.
+    pub(super) alternatives: Vec<Alternative>,
+    /// Entity keys: one word may have many (tiers, ambiguous letters); only the best counts.
+    pub(super) entity_keys: Vec<Alternative>,
+    /// A stopword (see `word_groups_of`): it may be missing from a matching document.
+    pub(super) optional: bool,
+    /// A syllable after the first of a Vietnamese word of several syllables: the word already
+    /// scores in its first syllable's group, so it would otherwise count once per syllable.
+    pub(super) continuation: bool,
+    /// Translations of one term (see [`crate::bridge`]).
+    pub(super) translations: Vec<Alternative>,
+    /// Translations of several terms, matched as phrases.
+    pub(super) phrases: Vec<BridgePhrase>,
+    /// The translations added to this group, to report which a hit matched.
+    pub(super) bridges: Vec<Bridge>,
+}
+
+impl NewsIndex {
+    pub(super) fn analyses(&self, text: &str) -> Vec<(Option<Language>, QueryAnalysis)> {
+        let mut out: Vec<(Option<Language>, QueryAnalysis)> = Language::ALL
+            .iter()
+            .map(|&l| (Some(l), QueryAnalysis::new(&self.analyzer, text, Some(l))))
+            .collect();
+        out.push((None, QueryAnalysis::new(&self.analyzer, text, None)));
+        out
+    }
+
+    /// The word groups of `text`, whose language is `query_lang` (detected).
+    pub(super) fn word_groups(
+        &self,
+        text: &str,
+        query_lang: Option<Language>,
+        lexicon: Option<(&TranslationLexicon, f32)>,
+        terms: &mut QueryTerms,
+    ) -> Vec<WordGroup> {
+        if text.trim().is_empty() {
+            return Vec::new();
+        }
+        self.word_groups_of(text, query_lang, &self.analyses(text), lexicon, terms)
+    }
+
+    /// [`Self::word_groups`] from the text's analyses (see [`Self::analyses`]).
+    fn word_groups_of(
+        &self,
+        text: &str,
+        query_lang: Option<Language>,
+        analyses: &[(Option<Language>, QueryAnalysis)],
+        lexicon: Option<(&TranslationLexicon, f32)>,
+        terms: &mut QueryTerms,
+    ) -> Vec<WordGroup> {
+        let words = &analyses[analyses.len() - 1].1.words;
+        let mut groups: Vec<WordGroup> = words
+            .iter()
+            .map(|_| WordGroup {
+                alternatives: Vec::new(),
+                entity_keys: Vec::new(),
+                optional: false,
+                continuation: false,
+                translations: Vec::new(),
+                phrases: Vec::new(),
+                bridges: Vec::new(),
+            })
+            .collect();
+        for (lang, analysis) in analyses {
+            let mut has_term = vec![false; words.len()];
+            for t in analysis.tokens() {
+                let Some(p) = words
+                    .iter()
+                    .position(|w| w.start <= t.start && t.start < w.end)
+                else {
+                    continue;
+                };
+                if t.kind != TermKind::Entity {
+                    has_term[p] = true;
+                }
+                // Only Vietnamese: doing the same for hyphenated compounds (`kremlin-aligned`)
+                // lowered the Russian-question figure (XQuAD dev ru-to-any 0.497 to 0.495).
+                if t.kind == TermKind::Compound
+                    && *lang == Some(Language::Vietnamese)
+                    && query_lang == *lang
+                {
+                    for (g, w) in groups.iter_mut().zip(words).skip(p + 1) {
+                        if w.start >= t.end {
+                            break;
+                        }
+                        g.continuation = true;
+                    }
+                }
+                for (i, w) in words.iter().enumerate() {
+                    // An entity key of several words (`Statele Unite`) satisfies each of them.
+                    let covers = if t.kind == TermKind::Entity {
+                        w.start >= t.start && w.end <= t.end
+                    } else {
+                        i == p
+                    };
+                    if covers {
+                        let weights = Weights {
+                            text: match (query_lang, lang) {
+                                (Some(q), Some(l)) if q != *l => OTHER_LANGUAGE_BOOST,
+                                _ => 1.0,
+                            },
+                            entity: if query_lang.is_some() {
+                                ENTITY_IN_KNOWN_LANGUAGE_BOOST
+                            } else {
+                                1.0
+                            },
+                        };
+                        self.alternatives_for(
+                            *lang,
+                            t.kind,
+                            t.term,
+                            weights,
+                            &mut groups[i],
+                            terms,
+                        );
+                    }
+                }
+            }
+            // Once the query's language is known, only its stopwords are left out: Vietnamese
+            // `ba` (three) and `ca` (song) are Romanian stopwords, Romanian `an` (year) is an
+            // English one, and each is a content word of the query.
+            if lang.is_some() && (query_lang.is_none() || *lang == query_lang) {
+                for (g, has) in groups.iter_mut().zip(has_term) {
+                    g.optional |= !has;
+                }
+            }
+        }
+        if let Some((lexicon, boost)) = lexicon {
+            let bridged = translate(
+                lexicon,
+                boost,
+                &self.fields,
+                text,
+                analyses,
+                query_lang,
+                terms,
+            );
+            for ((start, end), b) in bridged {
+                let mut first = true;
+                for (g, w) in groups.iter_mut().zip(words) {
+                    if w.start < start || w.end > end || g.optional {
+                        continue;
+                    }
+                    for a in &b.alternatives {
+                        let known = g.alternatives.iter().chain(&g.translations);
+                        if !known.clone().any(|x| x.term == a.term) {
+                            g.translations.push(a.clone());
+                        }
+                    }
+                    g.phrases.extend(b.phrases.iter().cloned());
+                    if first {
+                        g.bridges.extend(b.bridges.iter().cloned());
+                        first = false;
+                    }
+                }
+            }
+        }
+        groups.retain(|g| {
+            !g.alternatives.is_empty() || !g.entity_keys.is_empty() || !g.translations.is_empty()
+        });
+        if groups.iter().any(|g| !g.optional) {
+            // Words that are stopwords in some language only add noise from the others (English
+            // `the` is a Vietnamese syllable, folded `thé`).
+            groups.retain(|g| !g.optional);
+        } else if query_lang.is_some() {
+            // Only stopwords of the query's own language: they are not indexed there, and the
+            // same letters in other languages are other words.
+            groups.clear();
+        }
+        groups
+    }
+
+    fn alternatives_for(
+        &self,
+        lang: Option<Language>,
+        kind: TermKind,
+        term: &str,
+        weights: Weights,
+        group: &mut WordGroup,
+        terms: &mut QueryTerms,
+    ) {
+        let f = &self.fields;
+        let push = |field: Field, text: &str, boost: f32, group: &mut WordGroup| {
+            let boost = if field == f.entity {
+                boost * weights.entity
+            } else {
+                boost * weights.text
+            };
+            let list = if field == f.entity {
+                &mut group.entity_keys
+            } else {
+                &mut group.alternatives
+            };
+            // The analyses in each language often give the same terms (entity keys, folded
+            // forms), and one scorer per term and weight is enough.
+            let known = list.iter().any(|a| {
+                a.term.field() == field
+                    && a.term.value().as_str() == Some(text)
+                    && a.boost.to_bits() == boost.to_bits()
+            });
+            if !known {
+                list.push(Alternative {
+                    term: Term::from_field_text(field, text),
+                    boost,
+                    locations: None,
+                });
+            }
+        };
+        match (kind, lang) {
+            (TermKind::Entity, _) => {
+                let boost = match EntityTier::of(term) {
+                    Some(EntityTier::Gazetteer) => ENTITY_GAZETTEER_BOOST,
+                    Some(EntityTier::Precise) => ENTITY_PRECISE_BOOST,
+                    Some(EntityTier::Recall) | None => ENTITY_RECALL_BOOST,
+                };
+                push(f.entity, term, boost, group);
+                terms.add(TermFamily::Entity, term);
+            }
+            (TermKind::Folded, Some(l)) => {
+                // A query typed with diacritics still finds a text typed without them.
+                push(f.text_of(l), term, FOLDED_BOOST, group);
+                push(f.folded, term, FOLDED_BOOST, group);
+                terms.add(TermFamily::Folded, term);
+            }
+            (TermKind::Folded, None) => {}
+            (_, Some(l)) => {
+                push(f.text_of(l), term, 1.0, group);
+                // A query typed without diacritics finds a text typed with them.
+                push(f.folded, term, FOLDED_BOOST, group);
+                terms.add(TermFamily::Text, term);
+                terms.add(TermFamily::Folded, term);
+            }
+            (_, None) => {
+                push(f.text_und, term, 1.0, group);
+                terms.add(TermFamily::Text, term);
+            }
+        }
+    }
+
+    /// A phrase: consecutive positions in one language's field (any language), or all its words
+    /// anywhere when it is a single word.
+    pub(super) fn phrase_query(
+        &self,
+        text: &str,
+        slop: u32,
+        stats: &QueryStatistics<'_>,
+        terms: &mut QueryTerms,
+    ) -> Option<Box<dyn Query>> {
+        let analyses = self.analyses(text);
+        let groups = self.word_groups_of(
+            text,
+            rosetta_analysis::detect_language(text),
+            &analyses,
+            None,
+            terms,
+        );
+        let mut per_language: Vec<Box<dyn Query>> = Vec::new();
+        // Alternatives that can match, and whether there were any: one whose terms are not all
+        // in the index matches nothing and is left out, but the phrase still has to match.
+        let mut alternatives = 0;
+        let mut single_word_somewhere = false;
+        for (lang, analysis) in &analyses {
+            // A name that covers the whole phrase (`"Statele Unite"` = g:united_states) finds
+            // its other spellings in every language, as its words do outside quotes.
+            if let (Some(first), Some(last)) = (analysis.words.first(), analysis.words.last()) {
+                for t in analysis.tokens().filter(|t| {
+                    t.kind == TermKind::Entity
+                        && EntityTier::of(t.term) == Some(EntityTier::Gazetteer)
+                        && t.start == first.start
+                        && t.end == last.end
+                }) {
+                    alternatives += 1;
+                    let term = Term::from_field_text(self.fields.entity, t.term);
+                    if stats.in_index(&term) {
+                        per_language
+                            .push(Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)));
+                    }
+                    terms.add(TermFamily::Entity, t.term);
+                }
+            }
+            let field = lang.map_or(self.fields.text_und, |l| self.fields.text_of(l));
+            let mut phrase: Vec<(usize, Term)> = Vec::new();
+            for t in analysis.tokens() {
+                let wanted = matches!(t.kind, TermKind::Stem | TermKind::Word);
+                if wanted && !phrase.iter().any(|(p, _)| *p == t.position as usize) {
+                    phrase.push((t.position as usize, Term::from_field_text(field, t.term)));
+                }
+            }
+            single_word_somewhere |= phrase.len() == 1;
+            if phrase.len() > 1 {
+                alternatives += 1;
+                if phrase.iter().all(|(_, t)| stats.in_index(t)) {
+                    let base = phrase[0].0;
+                    let phrase = phrase.into_iter().map(|(p, t)| (p - base, t)).collect();
+                    let mut query = PhraseQuery::new_with_offset(phrase);
+                    query.set_slop(slop);
+                    per_language.push(Box::new(query));
+                }
+            }
+        }
+        if single_word_somewhere || alternatives == 0 {
+            // In some language the phrase is one word (`"The Tesla"` in English, where `the` is a
+            // stopword): there it is that word.
+            if !groups.is_empty() {
+                alternatives += 1;
+                per_language.push(assemble(&groups, &[], &[], &[], true, stats));
+            }
+        }
+        if alternatives == 0 {
+            return None;
+        }
+        if per_language.is_empty() {
+            return Some(Box::new(EmptyQuery));
+        }
+        Some(Box::new(BooleanQuery::new(
+            per_language
+                .into_iter()
+                .map(|q| (Occur::Should, q))
+                .collect(),
+        )))
+    }
+}
