@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
-"""Builds `lexicon.tsv`, Rosetta's translation lexicon, from Wiktionary translation tables.
+"""Builds `lexicon-<lang>.tsv`, Rosetta's translation lexicon (one file per source language),
+from Wiktionary translation tables.
 
 Usage (from the repository root, after `cargo build --release --example indexer`):
 
     python3 crates/rosetta-analysis/data/lexicon/build_lexicon.py SOURCE_DIR \
-        crates/rosetta-analysis/data/lexicon/lexicon.tsv
+        crates/rosetta-analysis/data/lexicon
 
 SOURCE_DIR holds the English Wiktionary extractions `wiktionary-en-{ro,arb,vi}.txt` and
 `wiktionary-en-ru.dsl.gz` (Matthias Buchmeier's 2015-01-02 tables, as published by the Open DSL
@@ -248,7 +249,7 @@ def with_gaps(terms):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("source_dir")
-    ap.add_argument("output")
+    ap.add_argument("output", help="the folder the lexicon-<lang>.tsv files go to")
     ap.add_argument("--indexer", default="target/release/examples/indexer")
     args = ap.parse_args()
 
@@ -354,12 +355,15 @@ def main():
                 lines.append("\t".join([sl, sk] + cells))
     # Sorted by key bytes: the loader finds an entry by binary search over the lines.
     lines.sort(key=lambda line: "\t".join(line.split("\t", 2)[:2]).encode())
-    with open(args.output, "w", encoding="utf-8") as f:
-        f.write("# Rosetta translation lexicon, made by build_lexicon.py (see README.md).\n")
-        f.write("# SRC_LANG<TAB>SRC_TERMS<TAB>TGT_LANG:TGT_TERMS:WEIGHT...\n")
-        f.write("\n".join(lines) + "\n")
-    print(f"{len(lines)} source terms -> {args.output}", file=sys.stderr)
-
+    # One file per source language: each is a layer of its own when loaded, and stays small.
+    for sl in SOURCES:
+        path = os.path.join(args.output, f"lexicon-{sl}.tsv")
+        mine = [line for line in lines if line.startswith(sl + "\t")]
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("# Rosetta translation lexicon, made by build_lexicon.py (see README.md).\n")
+            f.write("# SRC_LANG<TAB>SRC_TERMS<TAB>TGT_LANG:TGT_TERMS:WEIGHT...\n")
+            f.write("\n".join(mine) + "\n")
+        print(f"{len(mine)} source terms -> {path}", file=sys.stderr)
 
 if __name__ == "__main__":
     main()

@@ -32,7 +32,7 @@
 //!
 //! # Built-in data
 //!
-//! `data/lexicon/lexicon.tsv`, built by `data/lexicon/build_lexicon.py` from English Wiktionary
+//! `data/lexicon/lexicon-<lang>.tsv` (one file per source language), built by `data/lexicon/build_lexicon.py` from English Wiktionary
 //! translation tables (CC BY-SA 3.0; sources and attribution in `data/lexicon/README.md`), plus
 //! `data/lexicon/news.tsv`, a short list of news words in the user format.
 
@@ -46,7 +46,14 @@ use rustc_hash::FxHashMap;
 use crate::{Analyzer, Language};
 pub use parse::LexiconError;
 
-const BUILTIN: &str = include_str!("../../data/lexicon/lexicon.tsv");
+/// The built-in lexicon, one file per source language (each sorted by key).
+const BUILTIN: [&str; 5] = [
+    include_str!("../../data/lexicon/lexicon-ar.tsv"),
+    include_str!("../../data/lexicon/lexicon-en.tsv"),
+    include_str!("../../data/lexicon/lexicon-ro.tsv"),
+    include_str!("../../data/lexicon/lexicon-ru.tsv"),
+    include_str!("../../data/lexicon/lexicon-vi.tsv"),
+];
 const BUILTIN_NEWS: &str = include_str!("../../data/lexicon/news.tsv");
 
 /// Weight of a pivoted pair relative to the product of its two hops' weights.
@@ -137,11 +144,15 @@ impl Default for TranslationLexicon {
 fn builtin_layers() -> &'static [Arc<Layer>] {
     static LAYERS: OnceLock<Vec<Arc<Layer>>> = OnceLock::new();
     LAYERS.get_or_init(|| {
-        let compiled = parse::compiled(BUILTIN);
+        let mut layers: Vec<Arc<Layer>> = BUILTIN
+            .iter()
+            .map(|text| Arc::new(parse::compiled(text)))
+            .collect();
         let mut news = FxHashMap::default();
         parse::add_text(&mut news, &Analyzer::new(), "news.tsv", BUILTIN_NEWS)
             .expect("the built-in news lexicon parses");
-        vec![Arc::new(compiled), Arc::new(Layer::User(news))]
+        layers.push(Arc::new(Layer::User(news)));
+        layers
     })
 }
 
