@@ -1,0 +1,124 @@
+//! The keys of one word by script: phone strings made into precise and recall keys.
+
+use super::*;
+
+/// Emits the precise (and with [`Tiers::All`] the recall) key of a phone string.
+pub(super) fn phone_keys(
+    s: &mut Scratch,
+    phones: &[u8],
+    i: usize,
+    tiers: Tiers,
+    emit: &mut dyn FnMut(usize, usize, &str),
+) {
+    let mut variant = std::mem::take(&mut s.variant);
+    variant.clear();
+    if phonetic::precise_key(phones, &mut variant) {
+        s.emit(i, i, PRECISE_PREFIX, &variant, emit);
+    }
+    if tiers == Tiers::All {
+        variant.clear();
+        if phonetic::recall_key(phones, &mut variant) {
+            s.emit(i, i, RECALL_PREFIX, &variant, emit);
+        }
+    }
+    s.variant = variant;
+}
+
+pub(super) fn latin_keys(
+    s: &mut Scratch,
+    norm: &str,
+    i: usize,
+    tiers: Tiers,
+    emit: &mut dyn FnMut(usize, usize, &str),
+) {
+    let mut letters = std::mem::take(&mut s.letters);
+    let mut phones = std::mem::take(&mut s.phones);
+    if latin::prepare(norm, &mut letters) {
+        let japanese = latin::is_japanese(&letters);
+        if japanese || latin::is_ambiguous(&letters) {
+            let hungarian = latin::is_hungarian(&letters);
+            let readings = latin::READINGS
+                .iter()
+                .copied()
+                .chain(japanese.then_some(latin::Reading::Japanese))
+                .chain(hungarian.then_some(latin::Reading::Hungarian));
+            // Readings often agree: key each distinct phone string once.
+            let mut seen = std::mem::take(&mut s.seen_phones);
+            let mut seen_spans = std::mem::take(&mut s.seen_spans);
+            seen.clear();
+            seen_spans.clear();
+            for r in readings {
+                latin::phones(&letters, r, &mut phones);
+                if seen_spans.iter().any(|&(a, b)| seen[a..b] == phones[..]) {
+                    continue;
+                }
+                seen_spans.push((seen.len(), seen.len() + phones.len()));
+                seen.extend_from_slice(&phones);
+                phone_keys(s, &phones, i, tiers, emit);
+            }
+            s.seen_phones = seen;
+            s.seen_spans = seen_spans;
+        } else {
+            // Every reading gives the same phones (`Peskov`, `Putin`, `Trump`).
+            latin::phones(&letters, latin::Reading::English, &mut phones);
+            phone_keys(s, &phones, i, tiers, emit);
+        }
+        // Chinese names in Pinyin, as Russian writes them (`Xiaolei` = `Сяолэй`).
+        if pinyin::phones(&letters, &mut phones) {
+            phone_keys(s, &phones, i, Tiers::Precise, emit);
+        }
+        // Latin `-us`, `-ius` names lose the ending in Russian (`Mamilianus` = `Мамилиан`,
+        // `Caninius` = `Каниний`) and often in Arabic.
+        let n = letters.len();
+        if n >= 5 && letters.ends_with(b"us") {
+            latin::phones(&letters[..n - 2], latin::Reading::English, &mut phones);
+            phone_keys(s, &phones, i, tiers, emit);
+        }
+    }
+    s.phones = phones;
+    s.letters = letters;
+}
+
+pub(super) fn cyrillic_keys(
+    s: &mut Scratch,
+    surface: &str,
+    i: usize,
+    tiers: Tiers,
+    emit: &mut dyn FnMut(usize, usize, &str),
+) {
+    let mut lower = std::mem::take(&mut s.lower);
+    let mut buf = std::mem::take(&mut s.forms);
+    let mut phones = std::mem::take(&mut s.phones);
+    lower.clear();
+    lower.extend(surface.chars().flat_map(char::to_lowercase));
+    if cyrillic::phones(&lower, &mut phones) {
+        phone_keys(s, &phones, i, tiers, emit);
+        cyrillic::case_variants(&lower, 4, &mut buf, &mut |form| {
+            if cyrillic::phones(form, &mut phones) {
+                phone_keys(s, &phones, i, tiers, emit);
+            }
+        });
+    }
+    s.phones = phones;
+    s.forms = buf;
+    s.lower = lower;
+}
+
+pub(super) fn arabic_keys(
+    s: &mut Scratch,
+    norm: &str,
+    ending: arabic::Ending,
+    i: usize,
+    emit: &mut dyn FnMut(usize, usize, &str),
+) {
+    let mut bytes = std::mem::take(&mut s.bytes);
+    arabic::recall_keys(norm, ending, &mut bytes, &mut |k| {
+        s.emit(i, i, RECALL_PREFIX, k, emit)
+    });
+    arabic::clitic_variants(norm, &mut |form| {
+        arabic::recall_keys(form, ending, &mut bytes, &mut |k| {
+            s.emit(i, i, RECALL_PREFIX, k, emit)
+        });
+    });
+    s.bytes = bytes;
+}

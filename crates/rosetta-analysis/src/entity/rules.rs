@@ -1,0 +1,112 @@
+//! Which words are candidates for entity keys: script, capitalization, function words, and the
+//! guards a gazetteer alias may carry.
+
+use super::*;
+
+/// The script of a word, from its first letter.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(super) enum Script {
+    Latin,
+    Cyrillic,
+    Arabic,
+    Other,
+}
+
+pub(super) fn script_of(norm: &str) -> Script {
+    match norm.chars().next() {
+        Some(c) if c.is_ascii_alphabetic() => Script::Latin,
+        Some(c) if cyrillic::is_cyrillic(c) => Script::Cyrillic,
+        Some(c) if arabic::is_arabic_letter(c) => Script::Arabic,
+        // Latin-1 and Latin Extended A/B letters (all but `×` and `÷`) and Latin Extended
+        // Additional (Vietnamese) first: `is_alphabetic` is a table search.
+        Some(c)
+            if ('\u{1E00}'..='\u{1EFF}').contains(&c)
+                || ('\u{C0}'..='\u{24F}').contains(&c) && !matches!(c, '×' | '÷')
+                || (c as u32) < 0x0370 && c.is_alphabetic() =>
+        {
+            Script::Latin
+        }
+        _ => Script::Other,
+    }
+}
+
+pub(super) fn is_capitalized(surface: &str) -> bool {
+    surface.chars().next().is_some_and(char::is_uppercase)
+}
+
+pub(super) fn is_all_caps(surface: &str) -> bool {
+    let mut any = false;
+    for c in surface.chars().filter(|c| c.is_alphabetic()) {
+        if !c.is_uppercase() {
+            return false;
+        }
+        any = true;
+    }
+    any
+}
+
+/// Whether an alias with `guard` may match words `first..=last`.
+pub(super) fn guard_ok(
+    guard: Guard,
+    words: &[EntityWord<'_>],
+    first: usize,
+    last: usize,
+    query: bool,
+) -> bool {
+    let span = &words[first..=last];
+    let cased = span
+        .iter()
+        .any(|w| matches!(script_of(w.normalized), Script::Latin | Script::Cyrillic));
+    match guard {
+        Guard::Capitals => span.iter().all(|w| is_all_caps(w.surface)),
+        Guard::AfterLowercase if !query => {
+            first > 0
+                && !words[first].after_break
+                && words[first - 1]
+                    .surface
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_lowercase)
+                && is_capitalized(words[first].surface)
+        }
+        _ => query || !cased || span.iter().any(|w| is_capitalized(w.surface)),
+    }
+}
+
+/// Whether an Arabic word of a document is too common to be a name.
+pub(super) fn arabic_common(norm: &str) -> bool {
+    norm.chars().count() < 3 || crate::stopwords::is_stopword(Language::Arabic, norm)
+}
+
+/// Whether a capitalized Latin word is a function word (`The`, `De`, `Într`): no name keys.
+pub(super) fn latin_function_word(norm: &str, lang: Option<Language>) -> bool {
+    use crate::stopwords::is_stopword;
+    match lang {
+        Some(l) if is_stopword(l, norm) => true,
+        _ => {
+            is_stopword(Language::English, norm)
+                || is_stopword(Language::Romanian, norm)
+                || is_stopword(Language::Vietnamese, norm)
+        }
+    }
+}
+
+/// Whether a word has a letter only Vietnamese uses (`ư ơ`, a vowel with two marks such as
+/// `ế ộ ạ`; `đ` in Vietnamese text, since Serbian and Croatian names have it too), or in
+/// Vietnamese text is a syllable with a diacritic (`Công`; ASCII ones such as `Kim`, `Long` may
+/// be foreign names).
+pub(super) fn is_vietnamese_syllable(norm: &str, lang: Option<Language>) -> bool {
+    norm.chars().any(|c| match c {
+        'ư' | 'ơ' | '\u{1EA0}'..='\u{1EF9}' => true,
+        'đ' => lang == Some(Language::Vietnamese),
+        _ => false,
+    }) || lang == Some(Language::Vietnamese)
+        && !norm.is_ascii()
+        && crate::vietnamese::is_syllable(norm)
+}
+
+/// Whether a Cyrillic word is a Russian function or question word (`Как`, `В`, `Какой`): the
+/// first word of a sentence is capitalized but names nothing.
+pub(super) fn is_russian_function_word(norm: &str) -> bool {
+    cyrillic::FUNCTION_WORDS.binary_search(&norm).is_ok()
+}
