@@ -361,6 +361,33 @@ struct IndexReport {
     uncommitted: usize,
 }
 
+impl IndexReport {
+    /// Records an input that is not a document to index (skipped, unreadable, or kept with
+    /// repairs), also on stderr; `true` for a path that could not be read, which fails the run.
+    fn record_problem(&mut self, item: InputItem, progress: &ProgressBar) -> bool {
+        match item {
+            InputItem::Document { .. } => false,
+            InputItem::Skipped(e) => {
+                progress.suspend(|| eprintln!("skipped {e}"));
+                self.skipped += 1;
+                self.errors.push(e.into());
+                false
+            }
+            InputItem::Unreadable(e) => {
+                progress.suspend(|| eprintln!("error: {e}"));
+                self.skipped += 1;
+                self.errors.push(e.into());
+                true
+            }
+            InputItem::Warning(e) => {
+                progress.suspend(|| eprintln!("warning: {e}"));
+                self.warnings.push(e.into());
+                false
+            }
+        }
+    }
+}
+
 fn is_zero(n: &usize) -> bool {
     *n == 0
 }
@@ -409,15 +436,7 @@ fn index_paths(
         memory_budget: options.memory_mb.max(1).saturating_mul(1_000_000),
         ..WriterOptions::default()
     })?;
-    let progress = ProgressBar::new_spinner();
-    progress.set_style(
-        ProgressStyle::with_template("{spinner} {elapsed} {pos} documents ({per_sec}) {msg}")
-            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
-    );
-    if !io::stderr().is_terminal() {
-        progress.set_draw_target(indicatif::ProgressDrawTarget::hidden());
-    }
-    progress.enable_steady_tick(Duration::from_millis(200));
+    let progress = progress_bar();
     let mut batch: Vec<NewsDocument> = Vec::new();
     let mut batch_bytes = 0usize;
     // Added since the last commit: (new ids, replaced ids, documents).
@@ -457,21 +476,7 @@ fn index_paths(
                     }
                 }
             }
-            InputItem::Skipped(e) => {
-                progress.suspend(|| eprintln!("skipped {e}"));
-                report.skipped += 1;
-                report.errors.push(e.into());
-            }
-            InputItem::Unreadable(e) => {
-                progress.suspend(|| eprintln!("error: {e}"));
-                unreadable += 1;
-                report.skipped += 1;
-                report.errors.push(e.into());
-            }
-            InputItem::Warning(e) => {
-                progress.suspend(|| eprintln!("warning: {e}"));
-                report.warnings.push(e.into());
-            }
+            other => unreadable += usize::from(report.record_problem(other, &progress)),
         }
     }
     if failure.is_none() {
@@ -532,6 +537,11 @@ fn search_command(dir: &Path, request: &SearchRequest, json: bool) -> AnyResult 
     let query = request.query.as_str();
     let index = NewsIndex::open(dir)?;
     let results = index.search(request)?;
+    show_results(query, &results, json)
+}
+
+/// Prints `results` (as JSON with `json`), with a warning first if the query was cut.
+fn show_results(query: &str, results: &SearchResults, json: bool) -> AnyResult {
     if results.truncated {
         eprintln!(
             "warning: the query is longer than {} bytes; only its start was searched",
@@ -539,11 +549,25 @@ fn search_command(dir: &Path, request: &SearchRequest, json: bool) -> AnyResult 
         );
     }
     if json {
-        emit(search_json(query, &results))?;
+        emit(search_json(query, results))?;
     } else {
-        print_results(query, &results, Highlight::for_stdout())?;
+        print_results(query, results, Highlight::for_stdout())?;
     }
     Ok(())
+}
+
+/// The spinner of an `index` run on stderr (hidden when stderr is not a terminal).
+fn progress_bar() -> ProgressBar {
+    let progress = ProgressBar::new_spinner();
+    progress.set_style(
+        ProgressStyle::with_template("{spinner} {elapsed} {pos} documents ({per_sec}) {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
+    if !io::stderr().is_terminal() {
+        progress.set_draw_target(indicatif::ProgressDrawTarget::hidden());
+    }
+    progress.enable_steady_tick(Duration::from_millis(200));
+    progress
 }
 
 fn search_json(query: &str, results: &SearchResults) -> serde_json::Value {

@@ -2,17 +2,15 @@
 //! commands against a PostgreSQL table (see the `rosetta-postgres` crate) instead of an index
 //! directory. When both are given, PostgreSQL is used.
 
-use std::io::{self, IsTerminal};
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use indicatif::{ProgressBar, ProgressStyle};
 use rosetta::analysis::Analyzer;
 use rosetta::index::input::{read_inputs, InputItem};
 use rosetta::index::{NewsDocument, SearchRequest};
 use rosetta_postgres::PgIndex;
 
-use super::{emit, print_results, search_json, AnyResult, Highlight, IndexReport, ReportedError};
+use super::{emit, progress_bar, show_results, AnyResult, IndexReport, ReportedError};
 
 /// Where the index is: a directory, or a PostgreSQL table.
 #[derive(clap::Args)]
@@ -61,15 +59,7 @@ struct Truncated {
 
 pub fn index_command(mut index: PgIndex, paths: &[PathBuf]) -> AnyResult {
     let started = Instant::now();
-    let progress = ProgressBar::new_spinner();
-    progress.set_style(
-        ProgressStyle::with_template("{spinner} {elapsed} {pos} documents ({per_sec}) {msg}")
-            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
-    );
-    if !io::stderr().is_terminal() {
-        progress.set_draw_target(indicatif::ProgressDrawTarget::hidden());
-    }
-    progress.enable_steady_tick(Duration::from_millis(200));
+    let progress = progress_bar();
     let mut report = IndexReport::default();
     let mut truncated: Vec<Truncated> = Vec::new();
     let mut batch: Vec<NewsDocument> = Vec::with_capacity(BATCH);
@@ -109,21 +99,7 @@ pub fn index_command(mut index: PgIndex, paths: &[PathBuf]) -> AnyResult {
                     flush(&mut batch, &mut report)?;
                 }
             }
-            InputItem::Skipped(e) => {
-                progress.suspend(|| eprintln!("skipped {e}"));
-                report.skipped += 1;
-                report.errors.push(e.into());
-            }
-            InputItem::Unreadable(e) => {
-                progress.suspend(|| eprintln!("error: {e}"));
-                unreadable += 1;
-                report.skipped += 1;
-                report.errors.push(e.into());
-            }
-            InputItem::Warning(e) => {
-                progress.suspend(|| eprintln!("warning: {e}"));
-                report.warnings.push(e.into());
-            }
+            other => unreadable += usize::from(report.record_problem(other, &progress)),
         }
     }
     flush(&mut batch, &mut report)?;
@@ -150,18 +126,7 @@ pub fn index_command(mut index: PgIndex, paths: &[PathBuf]) -> AnyResult {
 pub fn search_command(mut index: PgIndex, request: &SearchRequest, json: bool) -> AnyResult {
     let query = request.query.as_str();
     let results = index.search(request)?;
-    if results.truncated {
-        eprintln!(
-            "warning: the query is longer than {} bytes; only its start was searched",
-            rosetta::index::query::MAX_QUERY_BYTES
-        );
-    }
-    if json {
-        emit(search_json(query, &results))?;
-    } else {
-        print_results(query, &results, Highlight::for_stdout())?;
-    }
-    Ok(())
+    show_results(query, &results, json)
 }
 
 pub fn delete_command(mut index: PgIndex, ids: &[String]) -> AnyResult {

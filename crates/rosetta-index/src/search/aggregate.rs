@@ -34,18 +34,12 @@ pub(crate) fn request(request: &SearchRequest) -> Result<Option<AggregationColle
             AggContextParams::default(),
         )));
     }
-    let Some(collector) = parse(request)? else {
-        return Ok(None);
-    };
+    let aggs = parse_aggregations(request)?;
     if parsed.len() < 64 {
-        parsed.push((shape, parse_aggregations(request)?));
+        parsed.push((shape, aggs.clone()));
     }
-    Ok(Some(collector))
-}
-
-fn parse(request: &SearchRequest) -> Result<Option<AggregationCollector>> {
     Ok(Some(AggregationCollector::from_aggs(
-        parse_aggregations(request)?,
+        aggs,
         AggContextParams::default(),
     )))
 }

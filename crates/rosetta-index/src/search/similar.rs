@@ -146,11 +146,11 @@ impl NewsIndex {
         let source_body = body_of(&text);
         let mut hits = Vec::new();
         let mut skipped = 0;
+        let stats = self.corpus_statistics(&searcher)?;
+        let snippets = request
+            .snippets
+            .then_some((&terms, &request.highlight_tags));
         for (score, addr) in top {
-            let snippets = request
-                .snippets
-                .then_some((&terms, &request.highlight_tags));
-            let stats = self.corpus_statistics(&searcher)?;
             let hit = self.hit(&searcher, &stats, score, addr, snippets, &[])?;
             let doc: StoredFields = searcher.doc(addr)?;
             if doc.text(self.fields.body).trim() == source_body {
