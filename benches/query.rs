@@ -117,7 +117,7 @@ impl PlainNews {
                 .add_document(doc!(
                     title => d.title.as_str(),
                     body => d.body.as_str(),
-                    lang => d.lang.map_or("und", |l| l.code()),
+                    lang => rosetta::analysis::Language::code_or_und(d.lang),
                     source => d.source.clone().unwrap_or_default(),
                     published => tantivy::DateTime::from_timestamp_secs(d.published.unwrap_or(0)),
                 ))

@@ -819,18 +819,14 @@ fn analysis_json(text: &str, analysis: &Analysis) -> serde_json::Value {
         })
         .collect();
     serde_json::json!({
-        "lang": analysis.language.map_or("und", |l| l.code()),
+        "lang": Language::code_or_und(analysis.language),
         "words": words,
         "terms": terms,
     })
 }
 
 fn print_analysis(text: &str, analysis: &Analysis, out: &mut impl Write) -> io::Result<()> {
-    writeln!(
-        out,
-        "lang: {}",
-        analysis.language.map_or("und", |l| l.code())
-    )?;
+    writeln!(out, "lang: {}", Language::code_or_und(analysis.language))?;
     for t in &analysis.tokens {
         writeln!(
             out,

@@ -36,7 +36,7 @@ use std::sync::OnceLock;
 use rustc_hash::{FxHashMap, FxHashSet};
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
-use crate::Language;
+use crate::{Language, Script};
 
 /// At most this many bytes from the start of a text are looked at (cut at a character boundary).
 pub const SAMPLE_BYTES: usize = 4096;
@@ -89,14 +89,11 @@ struct Stats {
 }
 
 fn is_arabic_letter(c: char) -> bool {
-    matches!(c, '\u{0620}'..='\u{064A}' | '\u{066E}'..='\u{06D3}' | '\u{06D5}' | '\u{06EE}'..='\u{06FF}'
-        | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
+    Script::of(c) == Script::Arabic
 }
 
 fn is_latin_letter(c: char) -> bool {
-    c.is_ascii_alphabetic()
-        || (matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}')
-            && !matches!(c, '×' | '÷'))
+    Script::of(c) == Script::Latin
 }
 
 /// Whether `c` belongs inside a word (letters, digits, combining marks), with fast paths for the

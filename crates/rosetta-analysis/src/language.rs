@@ -3,6 +3,9 @@
 use std::fmt;
 use std::str::FromStr;
 
+/// The code stored for text in none of the languages (ISO 639-2 `und`, undetermined).
+pub const UNDETERMINED: &str = "und";
+
 /// A language Rosetta analyzes with its own rules (stemming, stopwords, segmentation).
 #[derive(
     Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
@@ -30,6 +33,20 @@ impl Language {
         Language::Arabic,
         Language::Vietnamese,
     ];
+
+    /// Where the language sits in [`Language::ALL`]: the slot of its per-language tables (index
+    /// fields, caches, word lists), so each table needs no `match` of its own.
+    pub const fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The code of `lang`, or [`UNDETERMINED`] for text in none of the languages.
+    pub const fn code_or_und(lang: Option<Language>) -> &'static str {
+        match lang {
+            Some(l) => l.code(),
+            None => UNDETERMINED,
+        }
+    }
 
     /// The ISO 639-1 code (`ro`, `en`, `ar`, `vi`).
     pub const fn code(self) -> &'static str {
@@ -87,6 +104,7 @@ mod tests {
     fn codes_round_trip() {
         for lang in Language::ALL {
             assert_eq!(Language::from_code(lang.code()), Some(lang));
+            assert_eq!(Language::ALL[lang.index()], lang);
         }
         assert_eq!("RO".parse::<Language>(), Ok(Language::Romanian));
         assert!("ru".parse::<Language>().is_err());

@@ -200,7 +200,7 @@ impl Lexicon {
 
 /// The caches of this thread: one per language, and one for language-neutral analysis.
 #[derive(Default)]
-pub(crate) struct Lexicons([Lexicon; 5]);
+pub(crate) struct Lexicons([Lexicon; Language::ALL.len() + 1]);
 
 impl Lexicons {
     /// The cache for `lang`; all of them are emptied first if together they have grown past
@@ -211,14 +211,8 @@ impl Lexicons {
         if words > MAX_WORDS || bytes > MAX_TEXT_BYTES {
             self.0.iter_mut().for_each(Lexicon::clear);
         }
-        let slot = match lang {
-            Some(Language::Romanian) => 0,
-            Some(Language::English) => 1,
-            Some(Language::Arabic) => 2,
-            Some(Language::Vietnamese) => 3,
-            None => 4,
-        };
-        &mut self.0[slot]
+        // Language-neutral text has the last slot.
+        &mut self.0[lang.map_or(Language::ALL.len(), Language::index)]
     }
 }
 

@@ -93,6 +93,7 @@ mod language;
 mod lexicon;
 pub mod normalize;
 pub mod romanian;
+mod script;
 pub mod segment;
 mod stem;
 pub mod stopwords;
@@ -105,5 +106,6 @@ pub use analyzer::{
 };
 pub use detect::detect_language;
 pub use entity::EntityResolver;
-pub use language::{Language, UnknownLanguage};
+pub use language::{Language, UnknownLanguage, UNDETERMINED};
+pub use script::Script;
 pub use stem::stem_into;

@@ -15,25 +15,21 @@ use crate::Language;
 const CACHE_CAPACITY: usize = 50_000;
 
 thread_local! {
-    static CACHE: RefCell<[FxHashMap<Box<str>, Box<str>>; 3]> = RefCell::new(Default::default());
+    static CACHE: RefCell<[FxHashMap<Box<str>, Box<str>>; Language::ALL.len()]> =
+        RefCell::new(Default::default());
 }
 
 /// Writes the stem of `word` (normalized, see [`crate::normalize::normalize_word`]) into `out`
 /// (cleared first). Vietnamese has no stemming: the word is copied.
 pub fn stem_into(lang: Language, word: &str, out: &mut String) {
     out.clear();
-    let slot = match lang {
-        Language::Romanian => 0,
-        Language::English => 1,
-        Language::Arabic => 2,
-        Language::Vietnamese => {
-            out.push_str(word);
-            return;
-        }
-    };
+    if lang == Language::Vietnamese {
+        out.push_str(word);
+        return;
+    }
     CACHE.with(|cache| {
         let mut cache = cache.borrow_mut();
-        let map = &mut cache[slot];
+        let map = &mut cache[lang.index()];
         if let Some(stem) = map.get(word) {
             out.push_str(stem);
             return;

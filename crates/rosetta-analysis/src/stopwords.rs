@@ -32,10 +32,13 @@ use crate::normalize::normalize_word;
 use crate::vietnamese::canonicalize_tone;
 use crate::Language;
 
-const RO: &str = include_str!("../data/stopwords/ro.txt");
-const EN: &str = include_str!("../data/stopwords/en.txt");
-const AR: &str = include_str!("../data/stopwords/ar.txt");
-const VI: &str = include_str!("../data/stopwords/vi.txt");
+/// The lists, in [`Language::ALL`] order.
+const SOURCES: [&str; Language::ALL.len()] = [
+    include_str!("../data/stopwords/ro.txt"),
+    include_str!("../data/stopwords/en.txt"),
+    include_str!("../data/stopwords/ar.txt"),
+    include_str!("../data/stopwords/vi.txt"),
+];
 
 /// Whether `term` is a stopword of `lang`.
 ///
@@ -66,19 +69,9 @@ pub fn stopwords(lang: Language) -> impl Iterator<Item = &'static str> {
 }
 
 fn set(lang: Language) -> &'static FxHashSet<String> {
-    static SETS: [OnceLock<FxHashSet<String>>; 4] = [
-        OnceLock::new(),
-        OnceLock::new(),
-        OnceLock::new(),
-        OnceLock::new(),
-    ];
-    let (slot, source) = match lang {
-        Language::Romanian => (0, RO),
-        Language::English => (1, EN),
-        Language::Arabic => (2, AR),
-        Language::Vietnamese => (3, VI),
-    };
-    SETS[slot].get_or_init(|| load(lang, source))
+    static SETS: [OnceLock<FxHashSet<String>>; Language::ALL.len()] =
+        [const { OnceLock::new() }; Language::ALL.len()];
+    SETS[lang.index()].get_or_init(|| load(lang, SOURCES[lang.index()]))
 }
 
 /// Normalizes each line of `source` (one entry per line) like the analyzer normalizes words.

@@ -20,7 +20,7 @@
 //! instead of its reliability, 0.768.
 
 use rosetta_analysis::translation::{Translation, TranslationLexicon};
-use rosetta_analysis::{Analyzer, Language, Mode, TermKind, TokenRef, TokenSink};
+use rosetta_analysis::{Analyzer, Language, Mode, Script, TermKind, TokenRef, TokenSink};
 use tantivy::schema::Field;
 use tantivy::Term;
 
@@ -114,7 +114,7 @@ fn units<'a>(analysis: &'a QueryAnalysis, lang: Option<Language>, text: &str) ->
                 t.kind == TermKind::Word
                     && text
                         .get(t.start..t.end)
-                        .is_some_and(|w| w.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c)))
+                        .is_some_and(|w| w.chars().any(|c| Script::of(c) == Script::Cyrillic))
             }) {
                 out.push(Unit {
                     start: t.start,

@@ -12,7 +12,7 @@ use tantivy::DateTime;
 pub(crate) type IndexDoc = BTreeMap<Field, OwnedValue>;
 
 use crate::replay::TokenRecording;
-use crate::schema::{lang_slot, Fields};
+use crate::schema::Fields;
 use crate::{Error, Result};
 
 /// How much of a title or body is indexed (all of it is stored). Analysis holds a document's
@@ -180,7 +180,7 @@ pub(crate) fn analyze_document(
     out.insert(fields.body, OwnedValue::Str(doc.body.clone()));
     out.insert(
         fields.lang,
-        OwnedValue::Str(lang.map_or("und", |l| l.code()).to_string()),
+        OwnedValue::Str(Language::code_or_und(lang).to_string()),
     );
     if let Some(secs) = doc.published {
         out.insert(
@@ -194,7 +194,7 @@ pub(crate) fn analyze_document(
     if let Some(url) = &doc.url {
         out.insert(fields.url, OwnedValue::Str(url.clone()));
     }
-    let text_field = lang.map_or(fields.text_und, |l| fields.text[lang_slot(l)]);
+    let text_field = lang.map_or(fields.text_und, |l| fields.text_of(l));
     add_tokens(&mut out, text_field, tokens.text);
     add_tokens(&mut out, fields.folded, tokens.folded);
     add_tokens(&mut out, fields.entity, tokens.entity);

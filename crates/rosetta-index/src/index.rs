@@ -229,7 +229,7 @@ impl NewsIndex {
 }
 
 /// The code of documents in none of the supported languages.
-pub(crate) const UNDETERMINED: &str = "und";
+pub(crate) use rosetta_analysis::UNDETERMINED;
 
 /// How many live documents of `segment` hold `term`.
 fn live_doc_freq(segment: &SegmentReader, term: &tantivy::Term) -> tantivy::Result<u64> {

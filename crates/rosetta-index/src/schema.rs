@@ -38,7 +38,7 @@ pub struct Fields {
     /// URL (stored).
     pub url: Field,
     /// Per-language analyzed text, in [`Language::ALL`] order.
-    pub text: [Field; 4],
+    pub text: [Field; Language::ALL.len()],
     /// Words of documents in no supported language.
     pub text_und: Field,
     /// Folded forms.
@@ -53,7 +53,7 @@ pub struct Fields {
 impl Fields {
     /// The analyzed-text field of `lang`.
     pub fn text_of(&self, lang: Language) -> Field {
-        self.text[lang_slot(lang)]
+        self.text[lang.index()]
     }
 
     /// Looks the fields up in `schema`; `None` if it is not a Rosetta schema.
@@ -73,15 +73,6 @@ impl Fields {
             entity: f("entity")?,
             title_terms: f("title_terms"),
         })
-    }
-}
-
-pub(crate) fn lang_slot(lang: Language) -> usize {
-    match lang {
-        Language::Romanian => 0,
-        Language::English => 1,
-        Language::Arabic => 2,
-        Language::Vietnamese => 3,
     }
 }
 

@@ -7,7 +7,7 @@
 use rustc_hash::FxHashSet;
 use serde::Serialize;
 
-use rosetta_analysis::{Analyzer, Language, Mode, TermKind, TokenRef, TokenSink};
+use rosetta_analysis::{Analyzer, Language, Mode, Script, TermKind, TokenRef, TokenSink};
 
 use crate::document::truncate;
 
@@ -64,14 +64,10 @@ impl QueryTerms {
     /// Notes the scripts of the words of `query`.
     pub(crate) fn note_scripts(&mut self, query: &str) {
         for c in query.chars().filter(|c| c.is_alphabetic()) {
-            match c {
-                '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}' => {
-                    self.arabic_words = true
-                }
-                'a'..='z' | 'A'..='Z' | '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}' => {
-                    self.latin_words = true
-                }
-                _ => {}
+            match Script::of(c) {
+                Script::Arabic => self.arabic_words = true,
+                Script::Latin => self.latin_words = true,
+                Script::Cyrillic | Script::Other => {}
             }
         }
     }

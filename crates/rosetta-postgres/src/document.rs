@@ -89,7 +89,7 @@ pub(crate) fn analyze_document(doc: &NewsDocument, analyzer: &Analyzer) -> Docum
         id: doc.id.clone(),
         title: doc.title.clone(),
         body: doc.body.clone(),
-        lang: lang.map_or("und", |l| l.code()).to_string(),
+        lang: Language::code_or_und(lang).to_string(),
         source: doc.source.as_ref().map(|s| s.trim().to_lowercase()),
         url: doc.url.clone(),
         published: doc.published,

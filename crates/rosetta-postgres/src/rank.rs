@@ -10,7 +10,7 @@
 
 use std::collections::HashMap;
 
-use rosetta_analysis::Language;
+use rosetta_analysis::{Language, UNDETERMINED};
 
 use crate::plan::WordGroup;
 use crate::tsvector::Family;
@@ -61,7 +61,7 @@ impl Statistics {
     fn average_length(&self, family: Family, lexeme: &str) -> f32 {
         let (docs, terms) = match family {
             Family::Text => {
-                let lang = lexeme.split_once(':').map_or("und", |(l, _)| l);
+                let lang = lexeme.split_once(':').map_or(UNDETERMINED, |(l, _)| l);
                 let t = self.totals.get(lang).copied().unwrap_or_default();
                 (t.docs, t.terms[0])
             }

@@ -143,7 +143,7 @@ impl PgIndex {
         let codes = |langs: &[Option<Language>]| -> Vec<String> {
             langs
                 .iter()
-                .map(|l| l.map_or("und", |l| l.code()).to_string())
+                .map(|l| Language::code_or_und(*l).to_string())
                 .collect()
         };
         if !f.langs.is_empty() {

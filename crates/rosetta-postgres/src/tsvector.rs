@@ -69,7 +69,7 @@ pub fn lexeme(kind: TermKind, lang: Option<Language>, term: &str) -> String {
         TermKind::Entity => term.to_string(),
         TermKind::Folded => format!("{FOLDED_PREFIX}{term}"),
         TermKind::Stem | TermKind::Word | TermKind::Compound => {
-            format!("{}:{term}", lang.map_or("und", |l| l.code()))
+            format!("{}:{term}", Language::code_or_und(lang))
         }
     }
 }

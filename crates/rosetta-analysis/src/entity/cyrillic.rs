@@ -225,7 +225,7 @@ pub(crate) const FUNCTION_WORDS: &[&str] = &[
 /// Whether `c` is a Cyrillic letter.
 #[inline]
 pub(crate) fn is_cyrillic(c: char) -> bool {
-    matches!(c, '\u{0400}'..='\u{04FF}' | '\u{0500}'..='\u{052F}')
+    crate::Script::of(c) == crate::Script::Cyrillic
 }
 
 #[inline]

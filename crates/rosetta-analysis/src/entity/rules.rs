@@ -3,30 +3,19 @@
 
 use super::*;
 
-/// The script of a word, from its first letter.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(super) enum Script {
-    Latin,
-    Cyrillic,
-    Arabic,
-    Other,
-}
+pub(super) use crate::Script;
 
+/// The script of a word, from its first letter. Arabic only for the letters names are made of;
+/// other letters below U+0370 (`ª`, IPA) count as Latin.
 pub(super) fn script_of(norm: &str) -> Script {
-    match norm.chars().next() {
-        Some(c) if c.is_ascii_alphabetic() => Script::Latin,
-        Some(c) if cyrillic::is_cyrillic(c) => Script::Cyrillic,
-        Some(c) if arabic::is_arabic_letter(c) => Script::Arabic,
-        // Latin-1 and Latin Extended A/B letters (all but `×` and `÷`) and Latin Extended
-        // Additional (Vietnamese) first: `is_alphabetic` is a table search.
-        Some(c)
-            if ('\u{1E00}'..='\u{1EFF}').contains(&c)
-                || ('\u{C0}'..='\u{24F}').contains(&c) && !matches!(c, '×' | '÷')
-                || (c as u32) < 0x0370 && c.is_alphabetic() =>
-        {
-            Script::Latin
-        }
-        _ => Script::Other,
+    let Some(c) = norm.chars().next() else {
+        return Script::Other;
+    };
+    match Script::of(c) {
+        Script::Arabic if !arabic::is_arabic_letter(c) => Script::Other,
+        // `is_alphabetic` is a table search: only for what the blocks above leave.
+        Script::Other if (c as u32) < 0x0370 && c.is_alphabetic() => Script::Latin,
+        script => script,
     }
 }
 

@@ -43,7 +43,9 @@ pub(crate) fn russian_key(words: &str) -> String {
         if i > 0 {
             key.push(' ');
         }
-        if w.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c)) {
+        if w.chars()
+            .any(|c| crate::Script::of(c) == crate::Script::Cyrillic)
+        {
             key.push_str(&stemmer.stem(w));
         } else {
             key.push_str(w);

@@ -1,6 +1,6 @@
 //! Filters: which documents a query may match at all, whatever its words.
 
-use rosetta_analysis::Language;
+use rosetta_analysis::{Language, UNDETERMINED};
 
 use crate::input::parse_date;
 use crate::{Error, Result};
@@ -48,7 +48,7 @@ impl Filters {
         }
         match key {
             "lang" => {
-                let lang = if value.eq_ignore_ascii_case("und") {
+                let lang = if value.eq_ignore_ascii_case(UNDETERMINED) {
                     None
                 } else {
                     Some(

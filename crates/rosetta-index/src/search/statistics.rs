@@ -3,14 +3,13 @@
 use std::cell::RefCell;
 use std::sync::{Arc, OnceLock};
 
-use rosetta_analysis::Language;
+use rosetta_analysis::{Language, UNDETERMINED};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::index::SegmentId;
 use tantivy::query::Bm25StatisticsProvider;
 use tantivy::schema::Field;
 use tantivy::{DocAddress, DocId, Searcher, Term};
 
-use crate::schema::lang_slot;
 use crate::word_group::{locate, Alternative, DominanceCache, TermLocations};
 use crate::Result;
 
@@ -62,7 +61,7 @@ impl CorpusStatistics {
         for l in Language::ALL {
             per_language.push((fields.text_of(l), docs_of(l.code())?));
         }
-        per_language.push((fields.text_und, docs_of("und")?));
+        per_language.push((fields.text_und, docs_of(UNDETERMINED)?));
         let mut tokens = Vec::with_capacity(per_language.len() + 2);
         let empty_fields = per_language
             .iter()
@@ -150,7 +149,7 @@ impl CorpusStatistics {
     /// `lang` value is its code. Read from the `lang` fast field on the first query in that
     /// language, so that each match then costs a bit test rather than a column read.
     pub(crate) fn documents_in(&self, searcher: &Searcher, lang: Language) -> &LanguageBits {
-        self.in_language[lang_slot(lang)].get_or_init(|| {
+        self.in_language[lang.index()].get_or_init(|| {
             self.language_columns(searcher)
                 .iter()
                 .map(|c| {
