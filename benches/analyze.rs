@@ -48,6 +48,7 @@ fn tantivy_stem(lang: Language) -> Option<TextAnalyzer> {
         Language::Romanian => StemLanguage::Romanian,
         Language::English => StemLanguage::English,
         Language::Arabic => StemLanguage::Arabic,
+        Language::Russian => StemLanguage::Russian,
         Language::Vietnamese => return None,
     };
     Some(

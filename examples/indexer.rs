@@ -65,7 +65,7 @@ enum Command {
         /// Order: relevance, newest or oldest.
         #[arg(long, default_value = "relevance")]
         sort: Sort,
-        /// Only documents in this language (ro, en, ar, vi).
+        /// Only documents in this language (ro, en, ar, vi, ru).
         #[arg(long)]
         lang: Option<Language>,
         /// Count all matching documents by `lang` and/or `source` (comma-separated).
@@ -116,7 +116,7 @@ enum Command {
     },
     /// Analyze TEXT (or each line of standard input) and print its words and terms.
     Analyze {
-        /// Language of the text (ro, en, ar, vi); detected when absent.
+        /// Language of the text (ro, en, ar, vi, ru); detected when absent.
         #[arg(long)]
         lang: Option<Language>,
         /// One JSON object per text.
@@ -840,7 +840,8 @@ fn print_analysis(text: &str, analysis: &Analysis, out: &mut impl Write) -> io::
     Ok(())
 }
 
-/// The baseline: UAX #29 words, lower-cased, stemmed by rust-stemmers (Snowball) for ro, en, ar.
+/// The baseline: UAX #29 words, lower-cased, stemmed by rust-stemmers (Snowball) for ro, en, ar,
+/// ru (tantivy's stemmers).
 fn plain_analysis(text: &str, lang: Option<Language>) -> Analysis {
     use rosetta::analysis::{TermKind, Token, WordSpan};
     use rust_stemmers::{Algorithm, Stemmer};
@@ -850,6 +851,7 @@ fn plain_analysis(text: &str, lang: Option<Language>) -> Analysis {
         Some(Language::Romanian) => Some(Stemmer::create(Algorithm::Romanian)),
         Some(Language::English) => Some(Stemmer::create(Algorithm::English)),
         Some(Language::Arabic) => Some(Stemmer::create(Algorithm::Arabic)),
+        Some(Language::Russian) => Some(Stemmer::create(Algorithm::Russian)),
         _ => None,
     };
     let mut analysis = Analysis {

@@ -1,5 +1,5 @@
-//! Rosetta: full-text search for multilingual news. One query, typed in Romanian, English, Arabic
-//! or Vietnamese, in Latin, Cyrillic or Arabic script, finds one story in all four languages.
+//! Rosetta: full-text search for multilingual news in Romanian, English, Arabic, Vietnamese and
+//! Russian. One query, in Latin, Cyrillic or Arabic script, finds one story across them.
 //!
 //! This crate re-exports the two halves: [`analysis`] (text to terms, no tantivy dependency) and
 //! [`index`] (the tantivy index, indexer and search).

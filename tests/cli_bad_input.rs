@@ -145,9 +145,10 @@ fn missing_fields_and_wrong_types() {
 fn unknown_language() {
     let case = Case::new();
     let lines = [
-        r#"{"id":"l1","body":"x","lang":"ru"}"#,
+        r#"{"id":"l1","body":"x","lang":"uk"}"#,
         r#"{"id":"l2","body":"fine Wombat","lang":"RO"}"#,
         r#"{"id":"l3","body":"x","lang":""}"#,
+        r#"{"id":"l4","body":"переговоры продолжатся","lang":"ru"}"#,
     ];
     case.write("langs.jsonl", lines.join("\n"));
     let r = case.run();
@@ -155,6 +156,7 @@ fn unknown_language() {
     r.assert_error("langs.jsonl", Some(3), "unknown language");
     assert_eq!(r.errors().len(), 2);
     assert_eq!(case.ids("Wombat"), ["l2"]);
+    assert_eq!(case.ids("lang:ru переговорах"), ["l4"]);
     case.assert_good_documents_searchable();
 }
 

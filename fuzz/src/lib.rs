@@ -22,9 +22,9 @@ fn analyzer() -> &'static Analyzer {
 }
 
 fn lang_of(selector: u8) -> Option<Language> {
-    match selector % 5 {
+    match selector as usize % (Language::ALL.len() + 1) {
         0 => None,
-        n => Some(Language::ALL[n as usize - 1]),
+        n => Some(Language::ALL[n - 1]),
     }
 }
 

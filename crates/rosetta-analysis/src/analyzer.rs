@@ -17,7 +17,7 @@ pub const MAX_TERM_BYTES: usize = 120;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum TermKind {
-    /// The stem of a word (Romanian, English, Arabic).
+    /// The stem of a word (Romanian, English, Arabic, Russian).
     Stem,
     /// A word as written, normalized but not stemmed (Vietnamese syllables; text in no supported
     /// language).
@@ -97,7 +97,7 @@ pub trait TokenSink {
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Analysis {
     /// The language the text was analyzed as (given, or detected); `None` when the text is in
-    /// none of the four, in which case it got language-neutral analysis (no stems, no stopwords).
+    /// none of the languages, in which case it got language-neutral analysis (no stems, no stopwords).
     pub language: Option<Language>,
     /// The segmentation.
     pub words: Vec<WordSpan>,
@@ -138,7 +138,7 @@ pub enum Mode {
 ///
 /// Stages, in order: language (given or detected); UAX #29 segmentation of the original text;
 /// per-word normalization (NFC, case, script letter forms, Vietnamese tone placement); Vietnamese
-/// dictionary word segmentation; stopwords; stems (Snowball for ro/en, the Arabic stemmer chosen
+/// dictionary word segmentation; stopwords; stems (Snowball for ro/en/ru, the Arabic stemmer chosen
 /// in [`crate::arabic`]); folded forms; entity keys.
 #[derive(Clone, Debug)]
 pub struct Analyzer {
@@ -387,7 +387,7 @@ impl Emitter<'_> {
         !self.keep_stopwords && !entry.abbreviation && entry.stopword
     }
 
-    /// Romanian, English, Arabic and language-neutral text: one position per word.
+    /// Romanian, English, Arabic, Russian and language-neutral text: one position per word.
     fn by_word(&mut self, words: &[Word]) {
         let lexicon = self.lexicon;
         for (i, w) in words.iter().enumerate() {

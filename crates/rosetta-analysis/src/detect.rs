@@ -1,14 +1,17 @@
-//! Language detection restricted to Romanian, English, Arabic and Vietnamese.
+//! Language detection restricted to Romanian, English, Arabic, Vietnamese and Russian.
 //!
 //! Runs once per document that comes without a `lang`, and on queries, so it must be cheap and
 //! hold up on short texts. It looks at the first [`SAMPLE_BYTES`] bytes only, in three steps:
 //!
 //! 1. **Script, by words.** Each word counts for the script most of its letters are in. Latin
 //!    names and terms turn up in text of every script, so a word in another script counts twice:
-//!    `أين يقع Energiprojekt AB؟` is Arabic, `Что делала компания Tesla Electric Light?` is not one
-//!    of the four. Text whose words are mostly neither Latin nor Arabic (Cyrillic, Greek, Chinese,
-//!    ...) gives `None`, as does text without letters (digits, punctuation). Any text in Arabic
-//!    script gives Arabic (so Persian and Urdu do too).
+//!    `أين يقع Energiprojekt AB؟` is Arabic, `Что делала компания Tesla Electric Light?` is
+//!    Russian. Text whose words are mostly Cyrillic is Russian unless a word has a letter Russian
+//!    lacks (`і ї є ў ј љ њ ...`: Ukrainian, Belarusian, Serbian, Macedonian) or, when no word has
+//!    `ы э ё` and there are at least 12 Cyrillic words, whatlang's trigrams restricted to the
+//!    Cyrillic languages reliably say another one (Bulgarian). Text mostly in other scripts (Greek, Chinese, ...) gives `None`, as does text
+//!    without letters (digits, punctuation). Any text in Arabic script gives Arabic (so Persian
+//!    and Urdu do too).
 //! 2. **Latin cues, by words.** A word with a letter only Romanian has (`î ș ț ş ţ`) votes
 //!    Romanian; one with a letter only Vietnamese has (`ư ơ đ ê ô ĩ ũ`, the tone-marked vowels
 //!    U+1EA0-U+1EF9) votes Vietnamese; `ă â` (both languages) go to whichever of the two leads; a
@@ -41,11 +44,11 @@ use crate::{Language, Script};
 /// At most this many bytes from the start of a text are looked at (cut at a character boundary).
 pub const SAMPLE_BYTES: usize = 4096;
 
-/// Guesses which of the four languages `text` is written in, from its first [`SAMPLE_BYTES`]
+/// Guesses which of the languages `text` is written in, from its first [`SAMPLE_BYTES`]
 /// bytes (see the module docs for the rules).
 ///
-/// Returns `None` when the text is in none of the four: mostly in another script (Cyrillic, Greek,
-/// Chinese, ...), or without letters (empty, digits or punctuation only). Text in Arabic script
+/// Returns `None` when the text is in none of them: mostly in another script (Greek, Chinese,
+/// ...) or another Cyrillic language, or without letters (empty, digits or punctuation only). Text in Arabic script
 /// is always [`Language::Arabic`], and Latin-script text without any cue is
 /// [`Language::English`]. Never panics.
 pub fn detect_language(text: &str) -> Option<Language> {
@@ -86,6 +89,14 @@ struct Stats {
     vi: f32,
     /// Words whose only cue is `ă` or `â` (Romanian and Vietnamese letters both).
     ro_or_vi: f32,
+    /// Of the `other` words, those written mostly in Cyrillic letters.
+    cyrillic: usize,
+    /// Cyrillic words with a letter Russian does not use (`і ї є ґ ў ј љ њ ђ ћ џ ѓ ќ ѕ`, and
+    /// the Cyrillic Supplement): Ukrainian, Belarusian, Serbian, Macedonian and others.
+    not_russian: usize,
+    /// Whether a Cyrillic word has `ы`, `э` or `ё`: Russian (and Belarusian `ы э`), never
+    /// Bulgarian, Serbian or Macedonian.
+    russian_cue: bool,
 }
 
 fn is_arabic_letter(c: char) -> bool {
@@ -244,6 +255,7 @@ impl Stats {
             }
             let (mut ro_l, mut vi_l, mut vi_weak, mut ambiguous) = (0, 0, 0, 0);
             let (mut latin, mut arabic, mut other, mut unspaced) = (0, 0, 0, 0);
+            let (mut cyrillic, mut not_russian) = (0, 0);
             for c in word.chars() {
                 if is_arabic_letter(c) {
                     arabic += 1;
@@ -264,6 +276,11 @@ impl Stats {
                 {
                     other += 1;
                     unspaced += usize::from(is_unspaced(c));
+                    if Script::of(c) == Script::Cyrillic {
+                        cyrillic += 1;
+                        not_russian += usize::from(!is_russian_letter(c));
+                        s.russian_cue |= matches!(c, 'ы' | 'э' | 'ё' | 'Ы' | 'Э' | 'Ё');
+                    }
                 }
             }
             // A word counts for the script most of its letters are in.
@@ -272,6 +289,10 @@ impl Stats {
                 continue;
             } else if other > latin {
                 s.other += (unspaced / 2).max(1);
+                if 2 * cyrillic > other {
+                    s.cyrillic += 1;
+                    s.not_russian += usize::from(not_russian > 0);
+                }
                 continue;
             } else if latin == 0 {
                 continue;
@@ -320,7 +341,7 @@ impl Stats {
             return Some(Language::Arabic);
         }
         if 2 * self.other >= self.latin {
-            return None;
+            return self.russian(sample);
         }
         let (mut ro, mut vi) = (self.ro, self.vi);
         if vi > ro {
@@ -358,6 +379,50 @@ impl Stats {
         }
         Some(winner.0)
     }
+}
+
+impl Stats {
+    /// Text mostly in another script than Latin or Arabic: Russian if most of its words are
+    /// Cyrillic, none has a letter Russian lacks, and either one has a letter Bulgarian lacks
+    /// (`ы э ё`) or trigrams do not reliably say another Cyrillic language (Bulgarian has no
+    /// letters of its own; asked from [`RUSSIAN_CHECK_WORDS`] words on); else `None`.
+    fn russian(&self, sample: &str) -> Option<Language> {
+        if 2 * self.cyrillic <= self.other || self.not_russian > 0 {
+            return None;
+        }
+        if self.cyrillic >= RUSSIAN_CHECK_WORDS && !self.russian_cue {
+            if let Some(info) = cyrillic_detector().detect(sample) {
+                if info.lang() != whatlang::Lang::Rus && info.is_reliable() {
+                    return None;
+                }
+            }
+        }
+        Some(Language::Russian)
+    }
+}
+
+/// Cyrillic words from which trigrams may overrule the letters (fewer are too few for them).
+const RUSSIAN_CHECK_WORDS: usize = 12;
+
+/// Whether a Cyrillic letter is one of the 33 of the Russian alphabet (either case).
+fn is_russian_letter(c: char) -> bool {
+    matches!(c, 'а'..='я' | 'А'..='Я' | 'ё' | 'Ё')
+}
+
+/// whatlang restricted to the Cyrillic-script languages it knows.
+fn cyrillic_detector() -> &'static whatlang::Detector {
+    static D: OnceLock<whatlang::Detector> = OnceLock::new();
+    D.get_or_init(|| {
+        use whatlang::Lang;
+        whatlang::Detector::with_allowlist(vec![
+            Lang::Rus,
+            Lang::Ukr,
+            Lang::Bel,
+            Lang::Bul,
+            Lang::Mkd,
+            Lang::Srp,
+        ])
+    })
 }
 
 /// The most a trigram guess can add to a language's score (less than one cue word).
@@ -643,15 +708,38 @@ mod tests {
     }
 
     #[test]
-    fn other_scripts_and_no_letters_give_none() {
+    fn russian_is_cyrillic_text_with_russian_letters() {
         assert_eq!(
             detect("Кремль заявил, что встреча Путина и Трампа важна"),
-            None
+            Some("ru")
         );
         assert_eq!(
             detect("Что делала компания Tesla Electric Light & Manufacturing?"),
+            Some("ru")
+        );
+        assert_eq!(detect("Где живёт Песков?"), Some("ru"));
+        // Ukrainian and Serbian letters; Bulgarian by its trigrams.
+        assert_eq!(
+            detect("Київ заявив, що зустріч президентів відбудеться наступного тижня"),
             None
         );
+        assert_eq!(detect("Београд је главни град Србије и највећи град"), None);
+        assert_eq!(
+            detect(
+                "Министър-председателят заяви, че правителството ще подкрепи \
+                 предложението на министерството за промени в бюджета през следващата година"
+            ),
+            None
+        );
+        // Mostly Latin: a Russian name in English text.
+        assert_eq!(
+            detect("Kremlin spokesman Dmitry Peskov (Дмитрий Песков) said the talks would go on"),
+            Some("en")
+        );
+    }
+
+    #[test]
+    fn other_scripts_and_no_letters_give_none() {
         assert_eq!(detect("克里姆林宫表示普京与特朗普会晤 Trump"), None);
         assert_eq!(detect("Η συνάντηση είναι σημαντική"), None);
         assert_eq!(detect("2025-12-23 12:00"), None);

@@ -1,4 +1,4 @@
-//! The four indexed languages and their codes.
+//! The indexed languages and their codes: the one list every per-language table follows.
 
 use std::fmt;
 use std::str::FromStr;
@@ -23,15 +23,19 @@ pub enum Language {
     /// Vietnamese (`vi`).
     #[serde(rename = "vi")]
     Vietnamese,
+    /// Russian (`ru`).
+    #[serde(rename = "ru")]
+    Russian,
 }
 
 impl Language {
     /// Every supported language, in a fixed order (also the order of per-language index fields).
-    pub const ALL: [Language; 4] = [
+    pub const ALL: [Language; 5] = [
         Language::Romanian,
         Language::English,
         Language::Arabic,
         Language::Vietnamese,
+        Language::Russian,
     ];
 
     /// Where the language sits in [`Language::ALL`]: the slot of its per-language tables (index
@@ -48,13 +52,14 @@ impl Language {
         }
     }
 
-    /// The ISO 639-1 code (`ro`, `en`, `ar`, `vi`).
+    /// The ISO 639-1 code (`ro`, `en`, `ar`, `vi`, `ru`).
     pub const fn code(self) -> &'static str {
         match self {
             Language::Romanian => "ro",
             Language::English => "en",
             Language::Arabic => "ar",
             Language::Vietnamese => "vi",
+            Language::Russian => "ru",
         }
     }
 
@@ -72,7 +77,7 @@ impl fmt::Display for Language {
     }
 }
 
-/// The error for a language code that is not one of `ro`, `en`, `ar`, `vi`.
+/// The error for a language code that is not one of `ro`, `en`, `ar`, `vi`, `ru`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UnknownLanguage(pub String);
 
@@ -80,7 +85,7 @@ impl fmt::Display for UnknownLanguage {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "unknown language {:?}: expected one of ro, en, ar, vi",
+            "unknown language {:?}: expected one of ro, en, ar, vi, ru",
             self.0
         )
     }
@@ -107,6 +112,8 @@ mod tests {
             assert_eq!(Language::ALL[lang.index()], lang);
         }
         assert_eq!("RO".parse::<Language>(), Ok(Language::Romanian));
-        assert!("ru".parse::<Language>().is_err());
+        assert_eq!("ru".parse::<Language>(), Ok(Language::Russian));
+        assert!("uk".parse::<Language>().is_err());
+        assert!("und".parse::<Language>().is_err());
     }
 }

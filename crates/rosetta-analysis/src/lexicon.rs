@@ -46,7 +46,7 @@ pub(crate) struct WordEntry {
     /// The normalized word (see [`normalize_word`]; Vietnamese: tone-canonical; dots of
     /// abbreviations removed).
     pub norm: Span,
-    /// The indexed term: the stem (ro/en/ar), or the normalized word (vi, no language).
+    /// The indexed term: the stem (ro/en/ar/ru), or the normalized word (vi, no language).
     pub term: Span,
     /// The folded term where it differs from `term`, else empty. For stemmed languages it is the
     /// stem of the folded word: exactly what the word typed without diacritics stems to.
@@ -153,7 +153,9 @@ impl Lexicon {
         let stopword = lang.is_some_and(|l| is_stopword(l, &scratch));
         let mut folded_buf = std::mem::take(&mut self.toned);
         let (term, folded) = match lang {
-            Some(l @ (Language::Romanian | Language::English | Language::Arabic)) => {
+            Some(
+                l @ (Language::Romanian | Language::English | Language::Arabic | Language::Russian),
+            ) => {
                 let mut stem = std::mem::take(&mut self.stem);
                 stem_into(l, &scratch, &mut stem);
                 let term = self.push(&stem);

@@ -47,6 +47,7 @@ fn stem_uncached(lang: Language, word: &str, out: &mut String) {
         Language::Romanian => crate::romanian::stem(word, out),
         Language::English => out.push_str(&stemmer(Algorithm::English).stem(english_base(word))),
         Language::Arabic => out.push_str(crate::arabic::stem(word).as_ref()),
+        Language::Russian => crate::russian::stem(word, out),
         Language::Vietnamese => out.push_str(word),
     }
 }

@@ -1,8 +1,10 @@
-//! Stopword lists for the four languages, normalized like the text.
+//! Stopword lists for each language, normalized like the text.
 //!
-//! The lists are `data/stopwords/{ro,en,ar,vi}.txt` (from stopwords-iso 1.1.0, MIT; see the
-//! README there for what was removed and why), compiled in and normalized once, at first use,
-//! with [`normalize_word`] (and, for Vietnamese, [`canonicalize_tone`] per syllable). So a list
+//! The lists are `data/stopwords/{ro,en,ar,vi}.txt` (from stopwords-iso 1.1.0, MIT) and
+//! `data/stopwords/ru.txt` (Snowball's Russian list, BSD; see the README there for the sources
+//! and for what was removed and why), compiled in and normalized once, at first use, with
+//! [`normalize_word`] (for Vietnamese also [`canonicalize_tone`] per syllable; for Russian `ё`
+//! read as `е`, as the text is, see [`crate::russian`]). So a list
 //! entry written `أن`, `أَنَّ` or with cedilla `şi` meets the terms the analyzer produces (`ان`,
 //! `și`), and the entry `toé khói` meets text written `tóe khói` (tone placement canonicalized).
 //!
@@ -38,6 +40,7 @@ const SOURCES: [&str; Language::ALL.len()] = [
     include_str!("../data/stopwords/en.txt"),
     include_str!("../data/stopwords/ar.txt"),
     include_str!("../data/stopwords/vi.txt"),
+    include_str!("../data/stopwords/ru.txt"),
 ];
 
 /// Whether `term` is a stopword of `lang`.
@@ -46,7 +49,10 @@ const SOURCES: [&str; Language::ALL.len()] = [
 /// [`canonicalize_tone`]). For Vietnamese it may be a word of several syllables joined by single
 /// spaces (`bởi vì`), as the segmenter groups them.
 pub fn is_stopword(lang: Language, term: &str) -> bool {
-    set(lang).contains(term)
+    match lang {
+        Language::Russian => set(lang).contains(crate::russian::without_yo(term).as_ref()),
+        _ => set(lang).contains(term),
+    }
 }
 
 /// Whether `syllable` (normalized, tone-canonical) is the first syllable of a Vietnamese stopword
@@ -85,6 +91,9 @@ fn load(lang: Language, source: &str) -> FxHashSet<String> {
             if lang == Language::Vietnamese && canonicalize_tone(&word, &mut canonical) {
                 std::mem::swap(&mut word, &mut canonical);
             }
+            if lang == Language::Russian {
+                word = crate::russian::without_yo(&word).into_owned();
+            }
             if word.is_empty() {
                 continue;
             }
@@ -115,6 +124,7 @@ mod tests {
             (Language::English, 174),
             (Language::Arabic, 429),
             (Language::Vietnamese, 612),
+            (Language::Russian, 154),
         ] {
             let n = stopwords(lang).count();
             assert!(n > lines * 3 / 4 && n <= lines, "{lang}: {n}");
@@ -134,6 +144,11 @@ mod tests {
             (Language::Vietnamese, "và"),
             (Language::Vietnamese, "của"),
             (Language::Vietnamese, "bởi vì"),
+            (Language::Russian, "и"),
+            (Language::Russian, "что"),
+            (Language::Russian, "ещё"),
+            (Language::Russian, "еще"),
+            (Language::Russian, "её"),
         ] {
             assert!(is_stopword(lang, &norm(word)), "{lang} {word}");
         }
@@ -199,6 +214,10 @@ mod tests {
             (Language::Vietnamese, "anh"),
             (Language::Vietnamese, "người"),
             (Language::Vietnamese, "nhà"),
+            (Language::Russian, "человек"),
+            (Language::Russian, "жизнь"),
+            (Language::Russian, "три"),
+            (Language::Russian, "кремль"),
         ] {
             assert!(!is_stopword(lang, &norm(word)), "{lang} {word}");
         }

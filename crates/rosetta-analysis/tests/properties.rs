@@ -38,12 +38,13 @@ fn seeds() -> &'static [String] {
     })
 }
 
-const LANGS: [Option<Language>; 5] = [
+const LANGS: [Option<Language>; 6] = [
     None,
     Some(Language::Romanian),
     Some(Language::English),
     Some(Language::Arabic),
     Some(Language::Vietnamese),
+    Some(Language::Russian),
 ];
 
 /// Characters the analyzer treats specially: scripts, diacritics, combining marks, harakat,

@@ -73,7 +73,8 @@ struct Unit<'a> {
     lang: Option<Language>,
 }
 
-/// The lookup units of `analysis` (in language `lang`; `None`: Cyrillic words, read as Russian).
+/// The lookup units of `analysis` (in language `lang`, not Russian; `None`: Cyrillic words, read
+/// as Russian).
 fn units<'a>(analysis: &'a QueryAnalysis, lang: Option<Language>, text: &str) -> Vec<Unit<'a>> {
     let mut out: Vec<Unit<'a>> = Vec::new();
     match lang {
@@ -142,8 +143,11 @@ pub(crate) fn translate(
     terms: &mut QueryTerms,
 ) -> Vec<((usize, usize), Bridged)> {
     let mut out: Vec<((usize, usize), Bridged)> = Vec::new();
+    // Russian words are looked up as written, from the language-neutral analysis: the lexicon
+    // matches their inflections itself (see `translations`), better than by our stems.
+    let query_lang = query_lang.filter(|l| *l != Language::Russian);
     for (lang, analysis) in analyses {
-        if query_lang.is_some() && *lang != query_lang {
+        if *lang == Some(Language::Russian) || query_lang.is_some() && *lang != query_lang {
             continue;
         }
         // Vietnamese typed without tones is ambiguous (`nghi` doubt, `nghị` council): its words

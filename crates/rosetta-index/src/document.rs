@@ -160,11 +160,14 @@ pub(crate) fn analyze_document(
     fields: &Fields,
     analyzer: &Analyzer,
 ) -> AnalyzedDocument {
-    let lang = doc.lang.or_else(|| {
-        // Detect from the body mostly; titles are short and often full of names.
-        let sample: String = format!("{}\n{}", doc.title, truncate(&doc.body, 4096));
-        rosetta_analysis::detect_language(&sample)
-    });
+    let lang = doc
+        .lang
+        .or_else(|| {
+            // Detect from the body mostly; titles are short and often full of names.
+            let sample: String = format!("{}\n{}", doc.title, truncate(&doc.body, 4096));
+            rosetta_analysis::detect_language(&sample)
+        })
+        .filter(|l| fields.indexes(*l));
     let title = truncate(&doc.title, MAX_INDEXED_BYTES);
     let body = truncate(&doc.body, MAX_INDEXED_BYTES);
     let mut tokens = FieldTokens::for_text_of(title.len() + body.len());

@@ -2,7 +2,7 @@
 //!
 //! A `.txt` file is one document: its first non-empty line is the title, the rest the body, and
 //! its id is the file stem. A `.jsonl` file holds one JSON object per line with `id` and `body`
-//! (strings) required and `title`, `lang` (`ro`/`en`/`ar`/`vi`), `published` (`YYYY-MM-DD` or
+//! (strings) required and `title`, `lang` (`ro`/`en`/`ar`/`vi`/`ru`), `published` (`YYYY-MM-DD` or
 //! RFC 3339), `source`, `url` optional. The path `-` is standard input, read as JSON Lines.
 //!
 //! Anything wrong with a file or a line becomes an [`InputError`] naming the path and line;
@@ -442,7 +442,9 @@ mod tests {
         assert!(parse_json_document(r#"{"id":1,"body":"x"}"#)
             .unwrap_err()
             .contains("must be a string"));
-        assert!(parse_json_document(r#"{"id":"a","body":"x","lang":"ru"}"#)
+        let doc = parse_json_document(r#"{"id":"a","body":"Песков заявил","lang":"ru"}"#).unwrap();
+        assert_eq!(doc.lang, Some(Language::Russian));
+        assert!(parse_json_document(r#"{"id":"a","body":"x","lang":"uk"}"#)
             .unwrap_err()
             .contains("unknown language"));
         assert!(

@@ -14,11 +14,11 @@ use crate::tokenizer::{TOKENIZER_ENTITY, TOKENIZER_FOLDED, TOKENIZER_NEUTRAL};
 /// |---|---|
 /// | `id` | the document id (unique key, exact) |
 /// | `title`, `body`, `url` | the original text, stored only (display, snippets) |
-/// | `lang` | `ro`, `en`, `ar`, `vi`, or `und` (exact, fast field) |
+/// | `lang` | `ro`, `en`, `ar`, `vi`, `ru`, or `und` (exact, fast field) |
 /// | `source` | the source, lower-cased (exact, stored) |
 /// | `published` | publication date (range filters) |
-/// | `text_ro`, `text_en`, `text_ar`, `text_vi` | title + body terms of documents in that language: stems (ro, en, ar), syllables and multi-syllable words (vi); each with its own term statistics |
-/// | `text_und` | words of documents in none of the four languages |
+/// | `text_ro`, `text_en`, `text_ar`, `text_vi`, `text_ru` | title + body terms of documents in that language: stems (ro, en, ar, ru), syllables and multi-syllable words (vi); each with its own term statistics |
+/// | `text_und` | words of documents in none of the languages |
 /// | `folded` | diacritic- and tone-free forms, all languages |
 /// | `entity` | cross-script entity keys, all languages |
 #[derive(Clone, Copy, Debug)]
@@ -56,6 +56,13 @@ impl Fields {
         self.text[lang.index()]
     }
 
+    /// Whether documents in `lang` have a field of their own; `false` only for Russian in an
+    /// index made before Russian was a language, whose Russian documents are then indexed as in
+    /// no language (`und`).
+    pub fn indexes(&self, lang: Language) -> bool {
+        self.text_of(lang) != self.text_und
+    }
+
     /// Looks the fields up in `schema`; `None` if it is not a Rosetta schema.
     pub fn from_schema(schema: &Schema) -> Option<Fields> {
         let f = |name: &str| schema.get_field(name).ok();
@@ -67,7 +74,19 @@ impl Fields {
             published: f("published")?,
             source: f("source")?,
             url: f("url")?,
-            text: [f("text_ro")?, f("text_en")?, f("text_ar")?, f("text_vi")?],
+            text: {
+                let text_und = f("text_und")?;
+                let mut text = [text_und; Language::ALL.len()];
+                for lang in Language::ALL {
+                    text[lang.index()] = match f(&format!("text_{}", lang.code())) {
+                        Some(field) => field,
+                        // Indexes made before Russian was a language keep its text as `und`.
+                        None if lang == Language::Russian => text_und,
+                        None => return None,
+                    };
+                }
+                text
+            },
             text_und: f("text_und")?,
             folded: f("folded")?,
             entity: f("entity")?,

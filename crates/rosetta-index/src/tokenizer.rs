@@ -49,8 +49,8 @@ pub const TOKENIZER_ENTITY: &str = "rosetta_entity";
 /// Tokenizer emitting every term except entity keys; detects the language per text.
 pub const TOKENIZER_AUTO: &str = "rosetta";
 
-/// The name of `lang`'s tokenizer: `rosetta_ro`, `rosetta_en`, `rosetta_ar`, `rosetta_vi`
-/// (stems, or for Vietnamese syllables and words).
+/// The name of `lang`'s tokenizer: `rosetta_ro`, `rosetta_en`, `rosetta_ar`, `rosetta_vi`,
+/// `rosetta_ru` (stems, or for Vietnamese syllables and words).
 pub fn tokenizer_name(lang: Language) -> String {
     format!("rosetta_{}", lang.code())
 }

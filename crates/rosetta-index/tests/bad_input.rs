@@ -232,7 +232,7 @@ fn missing_fields_and_wrong_types() {
 fn unknown_language_values() {
     let dir = input_dir();
     let lines = [
-        r#"{"id":"l1","body":"Russian is not indexed by its own rules","lang":"ru"}"#,
+        r#"{"id":"l1","body":"Ukrainian is not indexed by its own rules","lang":"uk"}"#,
         r#"{"id":"l2","body":"x","lang":"xx"}"#,
         r#"{"id":"l3","body":"x","lang":""}"#,
         r#"{"id":"l4","body":"x","lang":"english"}"#,
@@ -252,6 +252,12 @@ fn unknown_language_values() {
     );
     assert_eq!(r.errors.len(), 5, "{:?}", r.errors);
     assert_eq!(ids(&r.index, "Wombat"), ["l5"]);
+    // Russian is.
+    let line = r#"{"id":"r1","body":"переговоры продолжатся","lang":"ru"}"#;
+    std::fs::write(dir.path().join("langs.jsonl"), line).unwrap();
+    let r = run(dir.path());
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    assert_eq!(ids(&r.index, "lang:ru переговорах"), ["r1"]);
     assert_good_documents_searchable(&r.index);
 }
 

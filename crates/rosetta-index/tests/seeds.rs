@@ -176,7 +176,7 @@ fn hits_carry_their_documents_language_across_segments() {
         ("002", "ar"),
         ("003", "ro"),
         ("004", "vi"),
-        ("ru-", "und"),
+        ("ru-", "ru"),
     ];
     let expected: Vec<(String, String)> = expected
         .iter()

@@ -7,8 +7,9 @@
 //! Romanian, Arabic, Vietnamese or Russian word reaches the two other languages through its
 //! English translations, with a lower weight (two hops, two chances of a wrong sense).
 //!
-//! Russian is a query language only (no Russian documents are indexed as such): its words are
-//! looked up by their Snowball stem, taken from the language-neutral analysis of a query.
+//! Russian is a source language only (no entries translate into Russian documents yet): its words
+//! are looked up as written, from the language-neutral analysis of a query, and matched to
+//! entries by their Snowball stem.
 //!
 //! ```
 //! use rosetta_analysis::translation::TranslationLexicon;
@@ -217,7 +218,8 @@ impl TranslationLexicon {
     }
 
     /// The translations of `terms` (one index term, or two adjacent ones separated by a space)
-    /// of language `lang` (`None`: a language-neutral word, looked up as Russian) into the other
+    /// of language `lang` (`None`: a language-neutral word, looked up as Russian, as is a Russian
+    /// word, given as written) into the other
     /// languages, best first within each language, at most three per language.
     pub fn translations(&self, lang: Option<Language>, terms: &str) -> Vec<Translation<'_>> {
         let mut out: Vec<Translation<'_>> = Vec::new();

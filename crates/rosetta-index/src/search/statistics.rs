@@ -35,7 +35,7 @@ pub(crate) struct CorpusStatistics {
     /// The text fields of languages with no documents: their terms need no lookup.
     pub(crate) empty_fields: Vec<Field>,
     /// Per language (in [`Language::ALL`] order), see [`Self::documents_in`].
-    pub(crate) in_language: [OnceLock<LanguageBits>; 4],
+    pub(crate) in_language: [OnceLock<LanguageBits>; Language::ALL.len()],
     /// See [`Self::language_code`].
     language_columns: OnceLock<Vec<LanguageColumn>>,
     /// Each segment's `id` column (see [`Self::id_column`]).
