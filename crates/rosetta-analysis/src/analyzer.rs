@@ -242,6 +242,9 @@ impl Analyzer {
         if words.is_empty() {
             return;
         }
+        if lang == Some(Language::Vietnamese) {
+            resolve_runs(&words, lexicon);
+        }
         let lexicon = &*lexicon;
         let entities = if mode == Mode::Highlight {
             EntityKeys::default()
@@ -308,6 +311,21 @@ impl Analyzer {
         );
         keys.keys.sort_by_key(|k| k.0);
         keys
+    }
+}
+
+/// Looks up the segmenter's features of the syllables in runs of two or more (the runs
+/// [`Emitter::vietnamese`] segments), and of no other word.
+fn resolve_runs(words: &[Word], lexicon: &mut Lexicon) {
+    let joined = |lexicon: &Lexicon, a: &Word, b: &Word| {
+        lexicon.get(a.entry).syllable && lexicon.get(b.entry).syllable && !b.after_break
+    };
+    for (i, w) in words.iter().enumerate() {
+        let with_next = words.get(i + 1).is_some_and(|n| joined(lexicon, w, n));
+        let with_previous = i > 0 && joined(lexicon, &words[i - 1], w);
+        if with_next || with_previous {
+            lexicon.resolve_syllable(w.entry);
+        }
     }
 }
 

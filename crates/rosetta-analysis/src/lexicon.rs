@@ -59,8 +59,11 @@ pub(crate) struct WordEntry {
     pub stopword: bool,
     /// Vietnamese: the first syllable of a stopword of several syllables (`bởi` of `bởi vì`).
     pub begins_compound_stopword: bool,
-    /// Vietnamese: what the word segmenter needs of the syllable.
+    /// Vietnamese: what the word segmenter needs of the syllable, once
+    /// [`Lexicon::resolve_syllable`] has looked it up (until then only its capitalization).
     pub syllable_info: SyllableInfo,
+    /// Whether `syllable_info` has been looked up.
+    pub syllable_info_ready: bool,
 }
 
 /// The cache of one language (or of language-neutral analysis).
@@ -92,6 +95,19 @@ impl Lexicon {
             self.by_surface.insert(raw, id);
         }
         id
+    }
+
+    /// Looks up what the word segmenter needs of entry `id`'s syllable, if not done yet.
+    pub(crate) fn resolve_syllable(&mut self, id: u32) {
+        let entry = &self.entries[id as usize];
+        if entry.syllable_info_ready {
+            return;
+        }
+        let (norm, capitalized) = (entry.norm, entry.syllable_info.capitalized);
+        let info = vietnamese::syllable_info(self.text(norm), capitalized);
+        let entry = &mut self.entries[id as usize];
+        entry.syllable_info = info;
+        entry.syllable_info_ready = true;
     }
 
     /// The entry with id `id`.
@@ -189,11 +205,10 @@ impl Lexicon {
             syllable,
             stopword,
             begins_compound_stopword: vietnamese && begins_vietnamese_compound_stopword(&scratch),
-            syllable_info: if syllable {
-                vietnamese::syllable_info(&scratch, capitalized)
-            } else {
-                SyllableInfo::unknown(capitalized)
-            },
+            // Looked up when the word is in a run the segmenter groups (`resolve_syllable`):
+            // the model is large to build, and a text of single words (a query) needs none.
+            syllable_info: SyllableInfo::unknown(capitalized),
+            syllable_info_ready: !syllable,
         };
         self.scratch = scratch;
         entry
@@ -260,6 +275,9 @@ mod tests {
         let mut lexicon = Lexicon::default();
         let vi = Some(Language::Vietnamese);
         let (old_style, new_style) = (lexicon.entry("hòa", vi), lexicon.entry("hoà", vi));
+        assert!(!lexicon.get(old_style).syllable_info_ready);
+        lexicon.resolve_syllable(old_style);
+        lexicon.resolve_syllable(new_style);
         let (old_style, new_style) = (*lexicon.get(old_style), *lexicon.get(new_style));
         assert_eq!(lexicon.text(old_style.norm), lexicon.text(new_style.norm));
         assert_eq!(old_style.syllable_info.id, new_style.syllable_info.id);
@@ -268,6 +286,7 @@ mod tests {
         let number = lexicon.entry("2025", vi);
         assert!(!lexicon.get(number).syllable);
         let foreign = lexicon.entry("Vladimir", vi);
+        lexicon.resolve_syllable(foreign);
         assert!(!lexicon.get(foreign).syllable_info.vietnamese);
     }
 

@@ -9,7 +9,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 use super::{Cell, Layer};
 
 /// A user file's entries by key.
-pub(super) type UserEntries = FxHashMap<String, Vec<(Language, f32, String)>>;
+pub(crate) type UserEntries = FxHashMap<String, Vec<(Language, f32, String)>>;
 use crate::{Analyzer, Language, TermKind};
 
 /// An error in a lexicon file: the 1-based line and what is wrong with it.
@@ -54,17 +54,68 @@ pub(crate) fn russian_key(words: &str) -> String {
     key
 }
 
-/// The compiled file as a layer: the offsets of its entry lines, which the script sorted by key.
+/// The compiled file as a layer: its entry lines, which the script sorted by key, follow a header
+/// of `#` comments.
 pub(super) fn compiled(text: &'static str) -> Layer {
-    let mut lines = Vec::with_capacity(text.len() / 32);
-    let mut at = 0;
+    let mut first = 0;
     for line in text.split_inclusive('\n') {
         if !line.starts_with('#') && line.contains('\t') {
-            lines.push(at as u32);
+            break;
         }
-        at += line.len();
+        first += line.len();
     }
-    Layer::Compiled { text, lines }
+    Layer::Compiled { text, first }
+}
+
+/// The start of the line after the one holding byte `at` (`text.len()` at the end).
+fn next_line(text: &str, at: usize) -> usize {
+    text.as_bytes()
+        .get(at..)
+        .and_then(|rest| rest.iter().position(|&b| b == b'\n'))
+        .map_or(text.len(), |i| at + i + 1)
+}
+
+/// The start of the first line at or after byte `at`, which may be a line's start.
+fn line_start_from(text: &str, first: usize, at: usize) -> usize {
+    if at <= first {
+        first
+    } else {
+        next_line(text, at - 1)
+    }
+}
+
+/// The start of the first entry line (from `first`) whose key is not below `key`: a binary
+/// search over the text's bytes, each probe moved to the next line start, so that no table of
+/// line offsets is built (making one was a fifth of a one-word search's process time).
+fn lower_bound(text: &str, first: usize, key: &str) -> usize {
+    // Every line starting before `lo` has a smaller key; every line starting at or after `hi`
+    // has a key not below `key`; `lo` is a line start.
+    let (mut lo, mut hi) = (first, text.len());
+    while lo < hi {
+        let probe = line_start_from(text, first, lo + (hi - lo) / 2);
+        let at = if probe < hi { probe } else { lo };
+        if line_at(text, at as u32).0 < key {
+            lo = next_line(text, at);
+        } else {
+            hi = at;
+        }
+    }
+    lo
+}
+
+/// The entry lines from `at` on, with their starts.
+pub(super) fn entry_lines(text: &str, at: usize) -> impl Iterator<Item = u32> + '_ {
+    let mut at = at;
+    std::iter::from_fn(move || {
+        while at < text.len() {
+            let line = at;
+            at = next_line(text, at);
+            if text[line..at].contains('\t') {
+                return Some(line as u32);
+            }
+        }
+        None
+    })
 }
 
 /// The key of the compiled line at `at` (`SRC<TAB>TERMS`) and the rest of the line.
@@ -83,20 +134,16 @@ fn line_at(text: &str, at: u32) -> (&str, &str) {
 /// Adds the cells of the compiled lines for `key`. A Russian word is found by its form as given
 /// and, since Snowball does not stem a word and its inflections alike (`саммит` -> `самм`,
 /// `саммита` -> `саммит`), by any entry sharing its stem or equal to it.
-pub(super) fn compiled_cells<'a>(text: &'a str, lines: &[u32], key: &str, out: &mut Vec<Cell<'a>>) {
-    let first = lines.partition_point(|&at| line_at(text, at).0 < key);
-    let mut matched: Vec<u32> = lines[first..]
-        .iter()
-        .take_while(|&&at| line_at(text, at).0 == key)
-        .copied()
+pub(super) fn compiled_cells<'a>(text: &'a str, first: usize, key: &str, out: &mut Vec<Cell<'a>>) {
+    let mut matched: Vec<u32> = entry_lines(text, lower_bound(text, first, key))
+        .take_while(|&at| line_at(text, at).0 == key)
         .collect();
     if let Some(words) = key.strip_prefix("ru\t").filter(|w| !w.contains(' ')) {
         let stem = russian_key(words);
         let prefix = format!("ru\t{stem}");
-        let from = lines.partition_point(|&at| line_at(text, at).0 < prefix.as_str());
-        for &at in lines[from..]
-            .iter()
-            .take_while(|&&at| line_at(text, at).0.starts_with(prefix.as_str()))
+        let from = lower_bound(text, first, &prefix);
+        for at in entry_lines(text, from)
+            .take_while(|&at| line_at(text, at).0.starts_with(prefix.as_str()))
             .take(64)
         {
             let entry = &line_at(text, at).0[3..];
@@ -288,4 +335,42 @@ pub(super) fn add_text(
             .push((tgt, weight, target));
     }
     Ok(())
+}
+
+/// `entries` as text, one cell a line (`SRC<TAB>TERMS<TAB>TARGET_LANG<TAB>WEIGHT<TAB>TERMS`, keys
+/// in order), for [`user_entries_from_text`]. Writes `news.analyzed.tsv` (in a test).
+#[cfg(test)]
+pub(super) fn user_entries_text(entries: &UserEntries) -> String {
+    let mut keys: Vec<&String> = entries.keys().collect();
+    keys.sort();
+    let mut out = String::new();
+    for key in keys {
+        for (lang, weight, terms) in &entries[key] {
+            out.push_str(&format!("{key}\t{lang}\t{weight}\t{terms}\n"));
+        }
+    }
+    out
+}
+
+/// The entries written by [`user_entries_text`]; lines that do not parse (and `#` comments) are
+/// skipped.
+pub(super) fn user_entries_from_text(text: &str) -> UserEntries {
+    let mut entries = UserEntries::default();
+    for line in text.lines().filter(|l| !l.starts_with('#')) {
+        let mut cols = line.splitn(5, '\t');
+        let (Some(src), Some(key), Some(lang), Some(weight), Some(terms)) = (
+            cols.next(),
+            cols.next(),
+            cols.next().and_then(Language::from_code),
+            cols.next().and_then(|w| w.parse::<f32>().ok()),
+            cols.next(),
+        ) else {
+            continue;
+        };
+        entries
+            .entry(format!("{src}\t{key}"))
+            .or_default()
+            .push((lang, weight, terms.to_string()));
+    }
+    entries
 }

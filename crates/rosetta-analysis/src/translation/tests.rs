@@ -116,3 +116,43 @@ fn builtin_loads_fast_enough_to_report() {
     );
     assert!(lexicon.len() > 100_000);
 }
+
+/// `news.analyzed.tsv` is `news.tsv` as the analyzer of this commit reads it. When the analysis
+/// changes, regenerate it with
+/// `ROSETTA_REGENERATE=1 cargo test -p rosetta-analysis --lib news_analyzed`.
+#[test]
+fn news_analyzed_is_news_as_analyzed() {
+    let mut entries = parse::UserEntries::default();
+    parse::add_text(
+        &mut entries,
+        &Analyzer::new(),
+        "news.tsv",
+        include_str!("../../data/lexicon/news.tsv"),
+    )
+    .unwrap();
+    let text = format!(
+        "# news.tsv as the analyzer reads it, one cell a line: SRC, TERMS, TARGET_LANG, WEIGHT, \
+         TERMS.\n# Made by the test `news_analyzed_is_news_as_analyzed` (translation/tests.rs); \
+         do not edit.\n{}",
+        parse::user_entries_text(&entries)
+    );
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/data/lexicon/news.analyzed.tsv"
+    );
+    if std::env::var_os("ROSETTA_REGENERATE").is_some() {
+        std::fs::write(path, &text).unwrap();
+    }
+    assert_eq!(parse::user_entries_from_text(&text), entries);
+    assert!(
+        text == std::fs::read_to_string(path).unwrap_or_default(),
+        "{path} is out of date: ROSETTA_REGENERATE=1 cargo test -p rosetta-analysis --lib news_analyzed"
+    );
+    // The built-in lexicon has them: `summit` in Vietnamese, as the analyzer segments it.
+    let lexicon = TranslationLexicon::builtin();
+    let found = lexicon.translations(Some(Language::English), "summit");
+    assert!(
+        has(&found, Language::Romanian, "întâln * nivel înalt"),
+        "{found:?}"
+    );
+}

@@ -232,9 +232,7 @@ pub(super) fn top_hits(
             .find(|(id, _)| *id == segment.segment_id())
             .map(|(_, bits)| Arc::clone(bits));
         move |doc: DocId, score: Score| match &bits {
-            Some(bits) if bits[doc as usize / 64] & (1 << (doc % 64)) != 0 => {
-                score + SAME_LANGUAGE_BONUS
-            }
+            Some(bits) if bits.contains(doc) => score + SAME_LANGUAGE_BONUS,
             _ => score,
         }
     });

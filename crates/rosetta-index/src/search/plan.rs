@@ -59,7 +59,11 @@ impl NewsIndex {
         } else {
             &words
         });
-        let beside_typed = plan.query_lang.is_some()
+        // Documents in the query's language compete only if the index has some (it may have no
+        // Russian ones, say).
+        let beside_typed = plan
+            .query_lang
+            .is_some_and(|l| !(stats.corpus.empty_fields).contains(&self.fields.text_of(l)))
             && (parsed.filters.langs.is_empty() || parsed.filters.langs.contains(&plan.query_lang));
         let boost = if beside_typed {
             crate::bridge::LEXICON_BOOST_BESIDE_TYPED

@@ -164,7 +164,7 @@ struct SortedSegmentCollector {
     dates: Option<Column<DateTime>>,
     /// The `id` column (date sorts), opened once per index version.
     ids: Option<StrColumn>,
-    bonus: Option<Arc<Vec<u64>>>,
+    bonus: Option<Arc<super::statistics::SegmentLanguage>>,
     count: usize,
     heap: std::collections::BinaryHeap<Candidate>,
 }
@@ -273,9 +273,7 @@ impl SegmentCollector for SortedSegmentCollector {
             return;
         }
         let score = match &self.bonus {
-            Some(bits) if bits[doc as usize / 64] & (1 << (doc % 64)) != 0 => {
-                score + SAME_LANGUAGE_BONUS
-            }
+            Some(bits) if bits.contains(doc) => score + SAME_LANGUAGE_BONUS,
             _ => score,
         };
         let date = self

@@ -31,7 +31,7 @@ pub(crate) struct CorpusStatistics {
     pub(crate) generation: u64,
     pub(crate) total_docs: u64,
     /// Token totals (scaled, for the language fields) of the fields queries search.
-    pub(crate) tokens: Vec<(Field, u64)>,
+    tokens: Vec<FieldTokens>,
     /// The text fields of languages with no documents: their terms need no lookup.
     pub(crate) empty_fields: Vec<Field>,
     /// Per language (in [`Language::ALL`] order), see [`Self::documents_in`].
@@ -42,6 +42,29 @@ pub(crate) struct CorpusStatistics {
     id_columns: OnceLock<Vec<(SegmentId, Option<StrColumn>)>>,
 }
 
+/// A field's token total, read from every segment when a query first needs it: reading all of
+/// them up front opened each segment's every field, a seventh of a one-word search's process.
+struct FieldTokens {
+    field: Field,
+    /// For a language's field with documents: how many (the total is scaled to all documents).
+    docs: Option<u64>,
+    total: OnceLock<u64>,
+}
+
+impl FieldTokens {
+    fn total(&self, searcher: &Searcher, total_docs: u64) -> tantivy::Result<u64> {
+        if let Some(&total) = self.total.get() {
+            return Ok(total);
+        }
+        let total = searcher.total_num_tokens(self.field)?;
+        let scaled = match self.docs {
+            Some(docs) => (u128::from(total) * u128::from(total_docs) / u128::from(docs)) as u64,
+            None => total,
+        };
+        Ok(*self.total.get_or_init(|| scaled))
+    }
+}
+
 /// A segment's `lang` fast field, with its few values by ordinal.
 struct LanguageColumn {
     segment: SegmentId,
@@ -50,8 +73,40 @@ struct LanguageColumn {
     codes: Vec<String>,
 }
 
-/// Per segment, a bit per document: whether it is in a given language.
-pub(crate) type LanguageBits = Vec<(SegmentId, Arc<Vec<u64>>)>;
+/// Per segment, which documents are in a given language.
+pub(crate) type LanguageBits = Vec<(SegmentId, Arc<SegmentLanguage>)>;
+
+/// Which documents of one segment are in a given language: a bit per document, read from the
+/// segment's `lang` column when a document of the segment is first asked about. A query that
+/// matches nothing in a segment reads none of it (the scan of every document's column value was
+/// a sixth of a one-word search's process time on 1,000,000 documents, and grew with them).
+pub(crate) struct SegmentLanguage {
+    /// The segment's `lang` ordinals and the ordinal of the language's code; `None` when no
+    /// document of the segment is in the language.
+    column: Option<(Column<u64>, u64)>,
+    max_doc: DocId,
+    bits: OnceLock<Vec<u64>>,
+}
+
+impl SegmentLanguage {
+    /// Whether document `doc` of the segment is in the language.
+    pub(crate) fn contains(&self, doc: DocId) -> bool {
+        let Some((ords, ord)) = &self.column else {
+            return false;
+        };
+        let bits = self.bits.get_or_init(|| {
+            let mut bits = vec![0u64; (self.max_doc as usize).div_ceil(64)];
+            for d in 0..self.max_doc {
+                if ords.first(d) == Some(*ord) {
+                    bits[d as usize / 64] |= 1 << (d % 64);
+                }
+            }
+            bits
+        });
+        bits.get(doc as usize / 64)
+            .is_some_and(|word| word & (1 << (doc % 64)) != 0)
+    }
+}
 
 impl CorpusStatistics {
     pub(crate) fn new(searcher: &Searcher, fields: &crate::schema::Fields) -> Result<Self> {
@@ -62,23 +117,25 @@ impl CorpusStatistics {
             per_language.push((fields.text_of(l), docs_of(l.code())?));
         }
         per_language.push((fields.text_und, docs_of(UNDETERMINED)?));
-        let mut tokens = Vec::with_capacity(per_language.len() + 2);
         let empty_fields = per_language
             .iter()
             .filter(|(_, docs)| *docs == 0)
             .map(|(field, _)| *field)
             .collect();
-        for (field, docs) in per_language {
-            let total = searcher.total_num_tokens(field)?;
-            let scaled = if docs > 0 {
-                (u128::from(total) * u128::from(total_docs) / u128::from(docs)) as u64
-            } else {
-                total
-            };
-            tokens.push((field, scaled));
-        }
+        let mut tokens: Vec<FieldTokens> = per_language
+            .into_iter()
+            .map(|(field, docs)| FieldTokens {
+                field,
+                docs: Some(docs).filter(|&d| d > 0),
+                total: OnceLock::new(),
+            })
+            .collect();
         for field in [fields.folded, fields.entity] {
-            tokens.push((field, searcher.total_num_tokens(field)?));
+            tokens.push(FieldTokens {
+                field,
+                docs: None,
+                total: OnceLock::new(),
+            });
         }
         Ok(CorpusStatistics {
             generation: searcher.generation().generation_id(),
@@ -146,22 +203,25 @@ impl CorpusStatistics {
     }
 
     /// Which documents of `searcher` (of this generation) are in `lang`: a document whose first
-    /// `lang` value is its code. Read from the `lang` fast field on the first query in that
-    /// language, so that each match then costs a bit test rather than a column read.
+    /// `lang` value is its code. Each segment's bits are read from the `lang` fast field on the
+    /// first match there in that language (see [`SegmentLanguage`]), so that each match then
+    /// costs a bit test rather than a column read.
     pub(crate) fn documents_in(&self, searcher: &Searcher, lang: Language) -> &LanguageBits {
         self.in_language[lang.index()].get_or_init(|| {
             self.language_columns(searcher)
                 .iter()
                 .map(|c| {
-                    let mut bits = vec![0u64; (c.max_doc as usize).div_ceil(64)];
-                    if let Some(ord) = c.codes.iter().position(|code| code == lang.code()) {
-                        for doc in 0..c.max_doc {
-                            if c.ords.first(doc) == Some(ord as u64) {
-                                bits[doc as usize / 64] |= 1 << (doc % 64);
-                            }
-                        }
-                    }
-                    (c.segment, Arc::new(bits))
+                    let column = c
+                        .codes
+                        .iter()
+                        .position(|code| code == lang.code())
+                        .map(|ord| (c.ords.clone(), ord as u64));
+                    let segment = SegmentLanguage {
+                        column,
+                        max_doc: c.max_doc,
+                        bits: OnceLock::new(),
+                    };
+                    (c.segment, Arc::new(segment))
                 })
                 .collect()
         })
@@ -237,8 +297,8 @@ impl<'a> QueryStatistics<'a> {
 
 impl Bm25StatisticsProvider for QueryStatistics<'_> {
     fn total_num_tokens(&self, field: Field) -> tantivy::Result<u64> {
-        match self.corpus.tokens.iter().find(|(f, _)| *f == field) {
-            Some(&(_, tokens)) => Ok(tokens),
+        match self.corpus.tokens.iter().find(|t| t.field == field) {
+            Some(t) => t.total(self.searcher, self.corpus.total_docs),
             None => self.searcher.total_num_tokens(field),
         }
     }

@@ -1,0 +1,106 @@
+//! The start-up measurement: one search process, Rosetta's against plain tantivy's.
+//!
+//! ```sh
+//! cargo build --release --example startup --example indexer
+//! S=target/release/examples/startup
+//! $S corpus 100000 > /tmp/news-100k.jsonl            # the query bench's synthetic documents
+//! target/release/examples/indexer index --index /tmp/rosetta-100k /tmp/news-100k.jsonl
+//! $S plain-index /tmp/plain-100k /tmp/news-100k.jsonl
+//! /usr/bin/time -f %e target/release/examples/indexer search --index /tmp/rosetta-100k zzzzqx
+//! /usr/bin/time -f %e $S plain-search /tmp/plain-100k zzzzqx
+//! ```
+//!
+//! `plain-search` is what a bare tantivy program does for one query: open the index, parse the
+//! query over `title` and `body`, collect the count and the top 10, load their stored documents.
+
+#[path = "../benches/common/mod.rs"]
+#[allow(unused_imports)]
+mod common;
+
+use std::io::{BufRead, BufWriter, Write};
+use std::process::ExitCode;
+
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::QueryParser;
+use tantivy::schema::{Schema, Value, STORED, TEXT};
+use tantivy::{doc, Index, IndexWriter, TantivyDocument};
+
+type AnyResult<T = ()> = Result<T, Box<dyn std::error::Error>>;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.iter().map(String::as_str).collect::<Vec<_>>()[..] {
+        ["corpus", n] => corpus(n),
+        ["plain-index", dir, jsonl] => plain_index(dir, jsonl),
+        ["plain-search", dir, query] => plain_search(dir, query),
+        _ => Err("usage: startup corpus N | plain-index DIR JSONL | plain-search DIR QUERY".into()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `n` synthetic news documents as JSON Lines, as the query bench makes them.
+fn corpus(n: &str) -> AnyResult {
+    let n: usize = n.parse()?;
+    let pools = common::Pools::load();
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    // In chunks: a million documents at once would hold them all in memory.
+    const CHUNK: usize = 100_000;
+    for start in (0..n).step_by(CHUNK) {
+        let docs = pools.documents((n - start).min(CHUNK), 42 + start as u64);
+        for (i, d) in docs.iter().enumerate() {
+            let line = serde_json::json!({
+                "id": format!("{}-{:07}", d.lang.map_or("und", |l| l.code()), start + i),
+                "title": d.title,
+                "body": d.body,
+                "lang": d.lang.map(|l| l.code()),
+            });
+            writeln!(out, "{line}")?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn plain_index(dir: &str, jsonl: &str) -> AnyResult {
+    let mut builder = Schema::builder();
+    let title = builder.add_text_field("title", TEXT | STORED);
+    let body = builder.add_text_field("body", TEXT | STORED);
+    std::fs::create_dir_all(dir)?;
+    let index = Index::create_in_dir(dir, builder.build())?;
+    let mut writer: IndexWriter<TantivyDocument> = index.writer_with_num_threads(2, 400_000_000)?;
+    for line in std::io::BufReader::new(std::fs::File::open(jsonl)?).lines() {
+        let v: serde_json::Value = serde_json::from_str(&line?)?;
+        let text = |k: &str| v[k].as_str().unwrap_or_default().to_string();
+        writer.add_document(doc!(title => text("title"), body => text("body")))?;
+    }
+    writer.commit()?;
+    writer.wait_merging_threads()?;
+    Ok(())
+}
+
+fn plain_search(dir: &str, query: &str) -> AnyResult {
+    let index = Index::open_in_dir(dir)?;
+    let schema = index.schema();
+    let fields = vec![schema.get_field("title")?, schema.get_field("body")?];
+    let searcher = index.reader()?.searcher();
+    let query = QueryParser::for_index(&index, fields.clone()).parse_query(query)?;
+    let (count, top) =
+        searcher.search(&query, &(Count, TopDocs::with_limit(10).order_by_score()))?;
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{count} hits")?;
+    for (score, addr) in top {
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        let title = doc
+            .get_first(fields[0])
+            .and_then(|v| v.as_str())
+            .unwrap_or_default();
+        writeln!(out, "{score:.3} {title}")?;
+    }
+    Ok(())
+}
