@@ -12,7 +12,8 @@
 //! those with every word as typed: translations only count among the documents that match some
 //! words, ranked below them (with them in that pass too, the XQuAD dev monolingual MRR@10 fell
 //! from en 0.971 to 0.955, ar 0.945 to 0.937, whatever their weight). With a filter on another
-//! language, or a query in none of the four (Russian), they count in both passes.
+//! language, or a query whose language has no documents in the index (or is unknown), they count
+//! in both passes.
 //!
 //! Weights measured on the XQuAD dev questions (a question in language X searched with
 //! `indexer search --lang Y` must find the same paragraph in Y; mean MRR@10 of the 12 X->Y pairs):
@@ -32,7 +33,7 @@ use crate::word_group::Alternative;
 
 /// Weight of a translation of reliability 1 relative to the word as typed, when the search is
 /// for documents in another language than the query's (a `lang:` filter), or the query's
-/// language is unknown (a Russian query).
+/// language has no documents in the index or is unknown.
 pub(crate) const LEXICON_BOOST: f32 = 0.35;
 /// The same when documents in the query's own language compete with the others: its documents
 /// with the words as typed must come first, translations only add the other languages' below.

@@ -201,7 +201,7 @@ pub struct Hit {
     /// (entity keys such as `g:kremlin` or `p:peskov`, numbers, words), the strongest first.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub shared: Vec<String>,
-    /// Language code of the document (`und` when in none of the four).
+    /// Language code of the document (`und` when in none of the languages).
     pub lang: String,
     /// Title (plain text, not escaped).
     pub title: String,

@@ -190,7 +190,7 @@ impl CorpusStatistics {
         })
     }
 
-    /// The language code of the document at `addr` (`und` for none of the four; empty if it
+    /// The language code of the document at `addr` (`und` for none of the languages; empty if it
     /// has none), read from the `lang` fast field: a hit then costs a column read, not a stored
     /// value.
     pub(crate) fn language_code(&self, searcher: &Searcher, addr: DocAddress) -> &str {
