@@ -159,9 +159,10 @@ impl NewsIndex {
         let mut translations = false;
         if let Some(lexicon) = plan.deferred.filter(|_| offset == 0 && hits.len() < limit) {
             let boost = crate::bridge::LEXICON_BOOST_BESIDE_TYPED;
-            translated = self.word_groups(
+            translated = self.word_groups_of(
                 &plan.words,
                 plan.query_lang,
+                &plan.analyses,
                 Some((lexicon, boost)),
                 &mut terms,
             );
