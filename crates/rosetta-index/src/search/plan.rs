@@ -10,6 +10,7 @@ use super::build::assemble;
 use super::statistics::QueryStatistics;
 use super::words::{WordGroup, FOLDED_BOOST};
 use crate::bridge::Bridge;
+use crate::lazy_union::{Combine, LazyUnionQuery};
 use crate::query::{Node, ParsedQuery, MAX_PREFIX_TERMS};
 use crate::query_analysis::QueryAnalysis;
 use crate::snippet::{QueryTerms, TermFamily};
@@ -193,8 +194,14 @@ impl NewsIndex {
                         clauses.push((Occur::Should, q));
                     }
                 }
-                (!clauses.is_empty())
-                    .then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
+                match clauses.len() {
+                    0 => None,
+                    1 => clauses.pop().map(|(_, q)| q),
+                    _ => Some(Box::new(LazyUnionQuery::new(
+                        clauses.into_iter().map(|(_, q)| q).collect(),
+                        Combine::Sum,
+                    )) as Box<dyn Query>),
+                }
             }
         })
     }
