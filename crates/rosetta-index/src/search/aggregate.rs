@@ -181,28 +181,53 @@ fn push_padded(out: &mut String, value: i64, width: usize) {
     out.extend(digits[..len].iter().rev().map(|&d| char::from(d)));
 }
 
-/// The (year, month, day) of `day` days since 1970-01-01 in the proleptic Gregorian calendar.
+/// The (year, month, day) of `day` days since 1970-01-01 in the proleptic Gregorian calendar
+/// (Howard Hinnant's `civil_from_days`: integer arithmetic only, for hundreds of buckets).
 fn civil_date(day: i64) -> (i64, u8, u8) {
-    let date = time::OffsetDateTime::UNIX_EPOCH + time::Duration::days(day);
-    (i64::from(date.year()), u8::from(date.month()), date.day())
+    let z = day + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z.rem_euclid(146_097);
+    let year_of_era =
+        (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let shifted_month = (5 * day_of_year + 2) / 153;
+    let day_of_month = (day_of_year - (153 * shifted_month + 2) / 5 + 1) as u8;
+    let month = if shifted_month < 10 {
+        shifted_month + 3
+    } else {
+        shifted_month - 9
+    } as u8;
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year, month, day_of_month)
 }
 
-/// Days since the epoch of the first day of `month` in `year`.
+/// Days since the epoch of the first day of `month` in `year` (Hinnant's `days_from_civil`).
 fn day_of(year: i64, month: u8) -> i64 {
-    let first = time::Date::from_calendar_date(
-        year as i32,
-        time::Month::try_from(month).unwrap_or(time::Month::January),
-        1,
-    )
-    .unwrap_or(time::Date::MIN);
-    (first
-        - time::Date::from_calendar_date(1970, time::Month::January, 1).unwrap_or(time::Date::MIN))
-    .whole_days()
+    let year = year - i64::from(month <= 2);
+    let era = year.div_euclid(400);
+    let year_of_era = year.rem_euclid(400);
+    let shifted_month = i64::from(if month > 2 { month - 3 } else { month + 9 });
+    let day_of_year = (153 * shifted_month + 2) / 5;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn calendar_dates_agree_with_the_time_crate() {
+        for day in (-800_000i64..800_000).step_by(13) {
+            let date = time::OffsetDateTime::UNIX_EPOCH + time::Duration::days(day);
+            let expected = (i64::from(date.year()), u8::from(date.month()), date.day());
+            assert_eq!(civil_date(day), expected, "day {day}");
+            assert_eq!(
+                day_of(expected.0, expected.1),
+                day - i64::from(expected.2) + 1
+            );
+        }
+    }
 
     #[test]
     fn periods_start_on_mondays_and_first_days() {
