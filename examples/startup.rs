@@ -55,7 +55,7 @@ fn corpus(n: &str) -> AnyResult {
         let docs = pools.documents((n - start).min(CHUNK), 42 + start as u64);
         for (i, d) in docs.iter().enumerate() {
             let line = serde_json::json!({
-                "id": format!("{}-{:07}", d.lang.map_or("und", |l| l.code()), start + i),
+                "id": format!("{}-{:07}", rosetta::analysis::Language::code_or_und(d.lang), start + i),
                 "title": d.title,
                 "body": d.body,
                 "lang": d.lang.map(|l| l.code()),

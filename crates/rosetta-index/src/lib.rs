@@ -32,6 +32,7 @@ mod error;
 pub mod highlight;
 mod index;
 pub mod input;
+mod lazy_union;
 pub mod query;
 mod query_analysis;
 mod replay;

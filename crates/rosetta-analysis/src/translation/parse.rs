@@ -94,7 +94,7 @@ fn lower_bound(text: &str, first: usize, key: &str) -> usize {
     while lo < hi {
         let probe = line_start_from(text, first, lo + (hi - lo) / 2);
         let at = if probe < hi { probe } else { lo };
-        if line_at(text, at as u32).0 < key {
+        if key_at(text, at as u32) < key {
             lo = next_line(text, at);
         } else {
             hi = at;
@@ -118,17 +118,30 @@ pub(super) fn entry_lines(text: &str, at: usize) -> impl Iterator<Item = u32> + 
     })
 }
 
-/// The key of the compiled line at `at` (`SRC<TAB>TERMS`) and the rest of the line.
+/// The key of the compiled line at `at`: its first two fields (`SRC<TAB>TERMS`). Read without
+/// scanning the rest of the line, which can be long: lookups compare keys a dozen times each.
+fn key_at(text: &str, at: u32) -> &str {
+    let rest = text.get(at as usize..).unwrap_or_default();
+    let mut tabs = 0;
+    for (i, &b) in rest.as_bytes().iter().enumerate() {
+        if b == b'\n' || (b == b'\t' && tabs == 1) {
+            return &rest[..i];
+        }
+        if b == b'\t' {
+            tabs += 1;
+        }
+    }
+    rest
+}
+
+/// The key of the compiled line at `at` (see [`key_at`]) and the rest of the line.
 fn line_at(text: &str, at: u32) -> (&str, &str) {
-    let line = text[at as usize..].split('\n').next().unwrap_or_default();
-    let first_tab = line.find('\t').unwrap_or(line.len());
-    let key_end = line[first_tab + 1..]
-        .find('\t')
-        .map_or(line.len(), |i| first_tab + 1 + i);
-    (
-        &line[..key_end],
-        line.get(key_end + 1..).unwrap_or_default(),
-    )
+    let key = key_at(text, at);
+    let rest = &text[at as usize + key.len()..];
+    let cells = rest
+        .strip_prefix('\t')
+        .map_or("", |cells| cells.split('\n').next().unwrap_or_default());
+    (key, cells)
 }
 
 /// Adds the cells of the compiled lines for `key`. A Russian word is found by its form as given
@@ -136,17 +149,17 @@ fn line_at(text: &str, at: u32) -> (&str, &str) {
 /// `саммита` -> `саммит`), by any entry sharing its stem or equal to it.
 pub(super) fn compiled_cells<'a>(text: &'a str, first: usize, key: &str, out: &mut Vec<Cell<'a>>) {
     let mut matched: Vec<u32> = entry_lines(text, lower_bound(text, first, key))
-        .take_while(|&at| line_at(text, at).0 == key)
+        .take_while(|&at| key_at(text, at) == key)
         .collect();
     if let Some(words) = key.strip_prefix("ru\t").filter(|w| !w.contains(' ')) {
         let stem = russian_key(words);
         let prefix = format!("ru\t{stem}");
         let from = lower_bound(text, first, &prefix);
         for at in entry_lines(text, from)
-            .take_while(|&at| line_at(text, at).0.starts_with(prefix.as_str()))
+            .take_while(|&at| key_at(text, at).starts_with(prefix.as_str()))
             .take(64)
         {
-            let entry = &line_at(text, at).0[3..];
+            let entry = &key_at(text, at)[3..];
             if !matched.contains(&at) && (entry == stem || russian_key(entry) == stem) {
                 matched.push(at);
             }

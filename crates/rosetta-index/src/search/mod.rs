@@ -108,8 +108,9 @@ impl NewsIndex {
         );
         let aggregations = aggregate::request(request)?;
         if request.sort != Sort::Relevance || after.is_some() {
-            let (total, hits, facets) = sorted::sorted_hits(
+            let (total, hits, last_cursor, facets) = sorted::sorted_hits(
                 &searcher,
+                self.fields.id,
                 &stats,
                 &*strict,
                 sorted::Page {
@@ -121,13 +122,12 @@ impl NewsIndex {
                 },
                 aggregations,
             )?;
-            let next_cursor = hits
-                .last()
+            let next_cursor = last_cursor
                 .filter(|_| hits.len() == limit)
-                .map(|h| h.2.to_string());
+                .map(|c| c.to_string());
             let hits = hits
                 .into_iter()
-                .map(|(score, addr, _)| {
+                .map(|(score, addr)| {
                     let found = (&terms, bridges.as_slice());
                     self.hit_for(&searcher, &stats, score, addr, true, request, found)
                 })
@@ -159,9 +159,10 @@ impl NewsIndex {
         let mut translations = false;
         if let Some(lexicon) = plan.deferred.filter(|_| offset == 0 && hits.len() < limit) {
             let boost = crate::bridge::LEXICON_BOOST_BESIDE_TYPED;
-            translated = self.word_groups(
+            translated = self.word_groups_of(
                 &plan.words,
                 plan.query_lang,
+                &plan.analyses,
                 Some((lexicon, boost)),
                 &mut terms,
             );

@@ -10,7 +10,9 @@ use super::build::assemble;
 use super::statistics::QueryStatistics;
 use super::words::{WordGroup, FOLDED_BOOST};
 use crate::bridge::Bridge;
+use crate::lazy_union::{Combine, LazyUnionQuery};
 use crate::query::{Node, ParsedQuery, MAX_PREFIX_TERMS};
+use crate::query_analysis::QueryAnalysis;
 use crate::snippet::{QueryTerms, TermFamily};
 use crate::word_group::Alternative;
 use crate::Error;
@@ -73,7 +75,13 @@ impl NewsIndex {
         let translations = lexicon.map(|l| (l, boost));
         plan.deferred = lexicon.filter(|_| beside_typed && relaxed);
         let eager = translations.filter(|_| plan.deferred.is_none());
-        plan.groups = self.word_groups(&words, plan.query_lang, eager, terms);
+        // Kept for the relaxed pass, which adds the deferred translations to the same words.
+        plan.analyses = if words.trim().is_empty() {
+            Vec::new()
+        } else {
+            self.analyses(&words)
+        };
+        plan.groups = self.word_groups_of(&words, plan.query_lang, &plan.analyses, eager, terms);
         plan.bridges = plan.groups.iter().flat_map(|g| g.bridges.clone()).collect();
         plan.words = words;
         let scope = Scope {
@@ -190,8 +198,14 @@ impl NewsIndex {
                         clauses.push((Occur::Should, q));
                     }
                 }
-                (!clauses.is_empty())
-                    .then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
+                match clauses.len() {
+                    0 => None,
+                    1 => clauses.pop().map(|(_, q)| q),
+                    _ => Some(Box::new(LazyUnionQuery::new(
+                        clauses.into_iter().map(|(_, q)| q).collect(),
+                        Combine::Sum,
+                    )) as Box<dyn Query>),
+                }
             }
         })
     }
@@ -394,6 +408,9 @@ pub(super) struct QueryPlan<'l> {
     pub(super) deferred: Option<&'l TranslationLexicon>,
     /// The words of the top level, each with its alternatives.
     pub(super) groups: Vec<WordGroup>,
+    /// The top level's words as each language's analyzer reads them (see
+    /// [`NewsIndex::analyses`]).
+    pub(super) analyses: Vec<(Option<Language>, QueryAnalysis)>,
     /// Phrases, groups and other parts of the top level that must match.
     pub(super) required: Vec<Box<dyn Query>>,
     /// Parts of the top level that must not match.

@@ -7,9 +7,10 @@ use rosetta_analysis::Language;
 use tantivy::aggregation::agg_result::AggregationResults;
 use tantivy::aggregation::AggregationCollector;
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::{Column, StrColumn};
+use tantivy::columnar::{Column, StrColumn, TermOrdHit};
 use tantivy::query::Query;
-use tantivy::{DateTime, DocAddress, DocId, Score, Searcher, SegmentReader};
+use tantivy::schema::{Field, Value};
+use tantivy::{DateTime, DocAddress, DocId, Score, Searcher, SegmentReader, TantivyDocument};
 
 use super::cursor::{Cursor, TieBreak};
 use super::hits::SAME_LANGUAGE_BONUS;
@@ -17,10 +18,12 @@ use super::request::Sort;
 use super::statistics::QueryStatistics;
 use crate::Result;
 
-/// The count, the hits (score, address, cursor) and the aggregations of a sorted search.
+/// The count, the hits (score, address), the cursor of the last hit and the aggregations of a
+/// sorted search.
 pub(super) type SortedHits = (
     usize,
-    Vec<(f32, DocAddress, Cursor)>,
+    Vec<(f32, DocAddress)>,
+    Option<Cursor>,
     Option<AggregationResults>,
 );
 
@@ -33,10 +36,11 @@ pub(super) struct Page<'a> {
     pub(super) preferred: Option<Language>,
 }
 
-/// The count, the page's hits (score, address, cursor) and the aggregations of `query`, sorted by
-/// `page.sort`, ties broken as [`Cursor`] says.
+/// The count, the page's hits (score, address), the last hit's cursor and the aggregations of
+/// `query`, sorted by `page.sort`, ties broken as [`Cursor`] says. `id_field` is the stored id.
 pub(super) fn sorted_hits(
     searcher: &Searcher,
+    id_field: Field,
     stats: &QueryStatistics<'_>,
     query: &dyn Query,
     page: Page<'_>,
@@ -77,27 +81,73 @@ pub(super) fn sorted_hits(
         bonus,
         ids,
     };
-    let ((total, ranked), aggs) =
+    let ((total, mut ranked), aggs) =
         searcher.search_with_statistics_provider(query, &(collector, aggregations), stats)?;
-    let hits = ranked
-        .into_iter()
-        .skip(page.offset)
-        .take(page.limit)
-        .map(|r| {
-            let tie = match r.id {
-                Some(id) => TieBreak::Id(id),
-                None => TieBreak::Address {
+    let wanted = page.offset.saturating_add(page.limit);
+    if page.sort != Sort::Relevance {
+        order_ties_across_segments(searcher, id_field, &mut ranked, wanted)?;
+    }
+    ranked.truncate(wanted);
+    let page_hits: Vec<Ranked> = ranked.into_iter().skip(page.offset).collect();
+    let last_cursor = match page_hits.last() {
+        None => None,
+        Some(r) => {
+            let tie = if page.sort == Sort::Relevance {
+                TieBreak::Address {
                     segment: searcher
                         .segment_reader(r.addr.segment_ord)
                         .segment_id()
                         .uuid_string(),
                     doc: r.addr.doc_id,
-                },
+                }
+            } else {
+                TieBreak::Id(stored_id(searcher, id_field, r.addr)?)
             };
-            (r.score, r.addr, Cursor::new(page.sort, r.rank, tie))
-        })
-        .collect();
-    Ok((total, hits, aggs))
+            Some(Cursor::new(page.sort, r.rank, tie))
+        }
+    };
+    let hits = page_hits.into_iter().map(|r| (r.score, r.addr)).collect();
+    Ok((total, hits, last_cursor, aggs))
+}
+
+/// A document's id, from the document store: reading it there (a cached, LZ4 block) costs far
+/// less than from the `id` column's dictionary (a zstd block, with a decoder made per read).
+fn stored_id(searcher: &Searcher, id_field: Field, addr: DocAddress) -> Result<String> {
+    let doc: TantivyDocument = searcher.doc(addr)?;
+    Ok(doc
+        .get_first(id_field)
+        .and_then(|v| v.as_str())
+        .unwrap_or_default()
+        .to_string())
+}
+
+/// Date sorts break ties by id. Within a segment the id ordinals say that already; documents of
+/// different segments with equal dates are ordered by their ids here, for the runs of equal rank
+/// that reach into the first `wanted` hits.
+fn order_ties_across_segments(
+    searcher: &Searcher,
+    id_field: Field,
+    ranked: &mut [Ranked],
+    wanted: usize,
+) -> Result<()> {
+    let mut start = 0;
+    while start < ranked.len().min(wanted) {
+        let rank = ranked[start].rank;
+        let end = start + ranked[start..].partition_point(|r| r.rank == rank);
+        let run = &mut ranked[start..end];
+        let segment = run[0].addr.segment_ord;
+        if run.iter().any(|r| r.addr.segment_ord != segment) {
+            let mut keyed = Vec::with_capacity(run.len());
+            for r in run.iter() {
+                keyed.push((stored_id(searcher, id_field, r.addr)?, r.addr));
+            }
+            keyed.sort();
+            let order: Vec<DocAddress> = keyed.into_iter().map(|(_, addr)| addr).collect();
+            run.sort_by_key(|r| order.iter().position(|a| *a == r.addr));
+        }
+        start = end;
+    }
+    Ok(())
 }
 
 /// The cursor of a hit of a relevance search made with tantivy's top-docs collector (which
@@ -117,8 +167,8 @@ pub(super) fn relevance_cursor(searcher: &Searcher, score: f32, addr: DocAddress
 /// A document's place in a sorted search.
 struct Ranked {
     rank: f64,
-    /// The id, which breaks ties of date sorts (`None` for relevance: the address does).
-    id: Option<String>,
+    /// What breaks ties within its segment: the id's ordinal (date sorts) or the document.
+    tie: u64,
     score: f32,
     addr: DocAddress,
 }
@@ -164,6 +214,8 @@ struct SortedSegmentCollector {
     dates: Option<Column<DateTime>>,
     /// The `id` column (date sorts), opened once per index version.
     ids: Option<StrColumn>,
+    /// Where an id cursor falls among this segment's ids (see [`id_position`]).
+    after_id: Option<u128>,
     bonus: Option<Arc<super::statistics::SegmentLanguage>>,
     count: usize,
     heap: std::collections::BinaryHeap<Candidate>,
@@ -172,14 +224,6 @@ struct SortedSegmentCollector {
 impl SortedSegmentCollector {
     fn ids(&self) -> Option<&StrColumn> {
         self.ids.as_ref()
-    }
-
-    fn id(&self, ord: u64) -> String {
-        let mut id = String::new();
-        if let Some(ids) = self.ids() {
-            let _ = ids.ord_to_str(ord, &mut id);
-        }
-        id
     }
 
     /// What breaks `doc`'s ties within the segment.
@@ -196,7 +240,10 @@ impl SortedSegmentCollector {
     /// How the cursor's tie-breaker compares with `doc`'s (the ranks being equal).
     fn cursor_vs(&self, tie: &TieBreak, doc: DocId) -> std::cmp::Ordering {
         match tie {
-            TieBreak::Id(id) => id.as_str().cmp(&self.id(self.tie_key(doc))),
+            TieBreak::Id(_) => {
+                let doc_position = 2 * u128::from(self.tie_key(doc)) + 1;
+                self.after_id.unwrap_or(0).cmp(&doc_position)
+            }
             TieBreak::Address {
                 doc: cursor_doc, ..
             } => match self.after_segment {
@@ -206,6 +253,16 @@ impl SortedSegmentCollector {
             },
         }
     }
+}
+
+/// Where `id` falls among the ids of a segment's `id` column, comparable with `2 * ord + 1` for
+/// the id of ordinal `ord`: `2 * ord + 1` when the segment has it, `2 * next` when it lies just
+/// before the id of ordinal `next`. One dictionary lookup per segment instead of one per tie.
+fn id_position(ids: &StrColumn, id: &str) -> tantivy::Result<u128> {
+    Ok(match ids.dictionary().term_ord_or_next(id)? {
+        TermOrdHit::Exact(ord) => 2 * u128::from(ord) + 1,
+        TermOrdHit::Next(ord) => 2 * u128::from(ord),
+    })
 }
 
 impl Collector for SortedCollector {
@@ -224,6 +281,21 @@ impl Collector for SortedCollector {
                 .map(|(_, b)| Arc::clone(b))
         });
         let by_date = self.sort != Sort::Relevance;
+        let ids = self
+            .ids
+            .iter()
+            .find(|(id, _)| *id == segment.segment_id())
+            .and_then(|(_, c)| c.clone());
+        let after_id = match (&self.after, &ids) {
+            (
+                Some(Cursor {
+                    tie: TieBreak::Id(id),
+                    ..
+                }),
+                Some(ids),
+            ) => Some(id_position(ids, id)?),
+            _ => None,
+        };
         Ok(SortedSegmentCollector {
             sort: self.sort,
             wanted: self.wanted,
@@ -235,11 +307,8 @@ impl Collector for SortedCollector {
             } else {
                 None
             },
-            ids: self
-                .ids
-                .iter()
-                .find(|(id, _)| *id == segment.segment_id())
-                .and_then(|(_, c)| c.clone()),
+            ids,
+            after_id,
             bonus,
             count: 0,
             heap: std::collections::BinaryHeap::new(),
@@ -253,13 +322,14 @@ impl Collector for SortedCollector {
     fn merge_fruits(&self, fruits: Vec<(usize, Vec<Ranked>)>) -> tantivy::Result<Self::Fruit> {
         let total = fruits.iter().map(|f| f.0).sum();
         let mut all: Vec<Ranked> = fruits.into_iter().flat_map(|f| f.1).collect();
+        // Ties across segments of a date sort are ordered by id afterwards (see
+        // `order_ties_across_segments`), which needs every candidate of a run: no truncation.
         all.sort_by(|a, b| {
             a.rank
                 .total_cmp(&b.rank)
-                .then_with(|| a.id.cmp(&b.id))
-                .then_with(|| a.addr.cmp(&b.addr))
+                .then_with(|| a.addr.segment_ord.cmp(&b.addr.segment_ord))
+                .then_with(|| a.tie.cmp(&b.tie))
         });
-        all.truncate(self.wanted);
         Ok((total, all))
     }
 }
@@ -307,7 +377,7 @@ impl SegmentCollector for SortedSegmentCollector {
             .iter()
             .map(|c| Ranked {
                 rank: c.0,
-                id: by_date.then(|| self.id(c.1)),
+                tie: c.1,
                 score: if by_date { 0.0 } else { c.3 },
                 addr: DocAddress::new(self.segment_ord, c.2),
             })

@@ -82,8 +82,8 @@ impl NewsIndex {
         self.word_groups_of(text, query_lang, &self.analyses(text), lexicon, terms)
     }
 
-    /// [`Self::word_groups`] from the text's analyses (see [`Self::analyses`]).
-    fn word_groups_of(
+    /// [`Self::word_groups`] from the text's analyses (see [`Self::analyses`]; none: no groups).
+    pub(super) fn word_groups_of(
         &self,
         text: &str,
         query_lang: Option<Language>,
@@ -91,7 +91,10 @@ impl NewsIndex {
         lexicon: Option<(&TranslationLexicon, f32)>,
         terms: &mut QueryTerms,
     ) -> Vec<WordGroup> {
-        let words = &analyses[analyses.len() - 1].1.words;
+        let Some((_, neutral)) = analyses.last() else {
+            return Vec::new();
+        };
+        let words = &neutral.words;
         let mut groups: Vec<WordGroup> = words
             .iter()
             .map(|_| WordGroup {
