@@ -25,6 +25,10 @@ use profile::{Evidence, Targets};
 
 mod plain;
 mod profile;
+mod rescore;
+
+/// Candidates of the first stage read again by the second (see `rescore`), at least.
+const RESCORED: usize = 30;
 
 /// What [`NewsIndex::similar`] looks for documents like.
 #[derive(Clone, Copy, Debug)]
@@ -93,16 +97,17 @@ impl NewsIndex {
         let offset = request.offset.min(100_000);
         let body_of = |s: &str| s.split_once('\n').map_or(s, |(_, b)| b).trim().to_string();
         let source_body = body_of(&source.text);
-        // A few more than asked, for the document itself and its exact copies; more when those
-        // are many (a story republished word for word).
-        let mut pool = limit + offset + 6;
+        // The candidates read again: at least RESCORED, a few more for the document itself and
+        // its exact copies, more when those are many (a story republished word for word).
+        let want = (limit + offset).max(RESCORED);
+        let mut pool = want + 6;
         let (total, chosen) = loop {
             let top = TopDocs::with_limit(pool).order_by_score();
             let (mut total, top) = searcher.search(&query, &(Count, top))?;
             let exhausted = top.len() < pool;
             let mut chosen = Vec::new();
             for (score, addr) in top {
-                if chosen.len() == limit + offset {
+                if chosen.len() == want {
                     break;
                 }
                 let doc: StoredFields = searcher.doc(addr)?;
@@ -112,7 +117,7 @@ impl NewsIndex {
                 }
                 chosen.push((score, addr, doc));
             }
-            if chosen.len() == limit + offset || exhausted || pool >= 100_000 {
+            if chosen.len() == want || exhausted || pool >= 100_000 {
                 break (total, chosen);
             }
             pool *= 4;
@@ -130,6 +135,18 @@ impl NewsIndex {
             terms.note_scripts(&source.text);
         }
         let stats = self.corpus_statistics(&searcher)?;
+        let mut chosen: Vec<_> = chosen
+            .into_iter()
+            .map(|(_, addr, doc)| {
+                let lang = Language::from_code(stats.language_code(&searcher, addr));
+                (
+                    self.shared(&doc, lang, &profile.evidence, profile.words),
+                    addr,
+                )
+            })
+            .collect();
+        // Stable: equal scores keep the first stage's order.
+        chosen.sort_by(|a, b| b.0.score.total_cmp(&a.0.score));
         let snippets = request
             .snippets
             .then_some((&terms, &request.highlight_tags));
@@ -139,12 +156,9 @@ impl NewsIndex {
             &[]
         };
         let mut hits = Vec::new();
-        for (score, addr, doc) in chosen.into_iter().skip(offset) {
-            let mut hit = self.hit(&searcher, &stats, score, addr, snippets, bridges)?;
-            if request.snippets {
-                hit.shared =
-                    self.shared_terms(&doc, Language::from_code(&hit.lang), &profile.evidence);
-            }
+        for (shared, addr) in chosen.into_iter().skip(offset).take(limit) {
+            let mut hit = self.hit(&searcher, &stats, shared.score, addr, snippets, bridges)?;
+            hit.shared = shared.terms;
             hits.push(hit);
         }
         Ok(SearchResults {
@@ -201,30 +215,6 @@ impl NewsIndex {
             text: format!("{title}\n{body}"),
             lang,
         })
-    }
-
-    /// Which of `evidence`'s terms the stored document `doc` has: why it was found.
-    fn shared_terms(
-        &self,
-        doc: &StoredFields,
-        lang: Option<Language>,
-        evidence: &[Evidence],
-    ) -> Vec<String> {
-        let text = format!(
-            "{}\n{}",
-            doc.text(self.fields.title),
-            crate::document::truncate(doc.text(self.fields.body), crate::SNIPPET_SCAN_BYTES)
-        );
-        let analysis = self.analyzer.analyze(&text, lang);
-        evidence
-            .iter()
-            .filter_map(|e| {
-                e.keys
-                    .iter()
-                    .find(|k| analysis.tokens.iter().any(|t| t.term == k.term))
-                    .map(|k| k.term.clone())
-            })
-            .collect()
     }
 }
 

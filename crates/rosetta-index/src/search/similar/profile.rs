@@ -60,6 +60,8 @@ pub(super) struct Profile {
     pub(super) evidence: Vec<Evidence>,
     /// The translations used, to say which words of a hit matched through them.
     pub(super) bridges: Vec<Bridge>,
+    /// Its number of distinct words (terms other than entity keys and folded forms).
+    pub(super) words: usize,
 }
 
 /// The languages whose documents may be found: their fields are searched.
@@ -277,7 +279,18 @@ impl NewsIndex {
                 .then_with(|| a.keys[0].term.cmp(&b.keys[0].term))
         });
         evidence.truncate(MAX_EVIDENCE);
-        Ok(Profile { evidence, bridges })
+        let words = analysis
+            .tokens
+            .iter()
+            .filter(|t| !matches!(t.kind, TermKind::Entity | TermKind::Folded))
+            .map(|t| t.term.as_str())
+            .collect::<std::collections::HashSet<_>>()
+            .len();
+        Ok(Profile {
+            evidence,
+            bridges,
+            words,
+        })
     }
 }
 
