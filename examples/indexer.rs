@@ -107,6 +107,10 @@ enum Command {
         /// Like this file's text (first line the title) instead of a document of the index.
         #[arg(long, conflicts_with = "id")]
         text: Option<PathBuf>,
+        /// One hit per story in each language: near-duplicates (the same story republished) fold
+        /// into the earliest, listed in its `duplicates`.
+        #[arg(long)]
+        collapse: bool,
         /// `rosetta`, or `mlt`: tantivy's More Like This on the same index (a baseline; it finds
         /// few documents in other languages).
         #[arg(long, default_value = "rosetta", value_parser = ["rosetta", "mlt"])]
@@ -245,6 +249,7 @@ fn main() -> ExitCode {
             limit,
             lang,
             text,
+            collapse,
             engine,
             json,
             id,
@@ -253,7 +258,7 @@ fn main() -> ExitCode {
             id.as_deref(),
             text.as_deref(),
             &lang,
-            limit,
+            (limit, collapse),
             &engine,
             json,
         ),
@@ -659,6 +664,13 @@ fn print_results(query: &str, results: &SearchResults, highlight: Highlight) -> 
         if !hit.shared.is_empty() {
             emit(format_args!("     shares: {}", hit.shared.join(", ")))?;
         }
+        if !hit.duplicates.is_empty() {
+            emit(format_args!(
+                "     and {} near-duplicates: {}",
+                hit.duplicates.len(),
+                hit.duplicates.join(", ")
+            ))?;
+        }
     }
     let facets = &results.facets;
     for (name, buckets) in [
@@ -709,13 +721,15 @@ fn similar_command(
     id: Option<&str>,
     text: Option<&Path>,
     langs: &[Language],
-    limit: usize,
+    (limit, collapse): (usize, bool),
     engine: &str,
     json: bool,
 ) -> AnyResult {
     let index = NewsIndex::open(dir)?;
     let filters: Vec<String> = langs.iter().map(|l| format!("lang:{}", l.code())).collect();
-    let request = SearchRequest::new(filters.join(" ")).limit(limit);
+    let request = SearchRequest::new(filters.join(" "))
+        .limit(limit)
+        .collapse(collapse);
     let similar = |to: SimilarTo<'_>| match engine {
         "mlt" => index.more_like_this(to, &request),
         _ => index.similar(to, &request),

@@ -21,8 +21,10 @@ use super::hits::StoredFields;
 use super::request::{SearchRequest, SearchResults};
 use crate::query::{parse_query, Filters};
 use crate::{Error, NewsDocument, NewsIndex, Result};
+use collapse::{collapse, Candidate};
 use profile::{Evidence, Targets};
 
+mod collapse;
 mod plain;
 mod profile;
 mod rescore;
@@ -99,7 +101,9 @@ impl NewsIndex {
         let source_body = body_of(&source.text);
         // The candidates read again: at least RESCORED, a few more for the document itself and
         // its exact copies, more when those are many (a story republished word for word).
-        let want = (limit + offset).max(RESCORED);
+        // Collapsing needs more, as near-duplicates fold into one hit.
+        let folded = if request.collapse { 3 } else { 1 };
+        let want = ((limit + offset) * folded).max(RESCORED);
         let mut pool = want + 6;
         let (total, chosen) = loop {
             let top = TopDocs::with_limit(pool).order_by_score();
@@ -135,18 +139,33 @@ impl NewsIndex {
             terms.note_scripts(&source.text);
         }
         let stats = self.corpus_statistics(&searcher)?;
-        let mut chosen: Vec<_> = chosen
+        let f = &self.fields;
+        let mut chosen: Vec<Candidate> = chosen
             .into_iter()
             .map(|(_, addr, doc)| {
-                let lang = Language::from_code(stats.language_code(&searcher, addr));
-                (
-                    self.shared(&doc, lang, &profile.evidence, profile.words),
+                let lang = stats.language_code(&searcher, addr).to_string();
+                let shared = self.shared(
+                    &doc,
+                    Language::from_code(&lang),
+                    &profile.evidence,
+                    profile.words,
+                );
+                Candidate {
                     addr,
-                )
+                    id: doc.text(f.id).to_string(),
+                    lang,
+                    published: doc.date(f.published).map(|d| d.into_timestamp_secs()),
+                    shared,
+                }
             })
             .collect();
         // Stable: equal scores keep the first stage's order.
-        chosen.sort_by(|a, b| b.0.score.total_cmp(&a.0.score));
+        chosen.sort_by(|a, b| b.shared.score.total_cmp(&a.shared.score));
+        let stories = if request.collapse {
+            collapse(chosen)
+        } else {
+            chosen.into_iter().map(|c| (c, Vec::new())).collect()
+        };
         let snippets = request
             .snippets
             .then_some((&terms, &request.highlight_tags));
@@ -156,9 +175,10 @@ impl NewsIndex {
             &[]
         };
         let mut hits = Vec::new();
-        for (shared, addr) in chosen.into_iter().skip(offset).take(limit) {
-            let mut hit = self.hit(&searcher, &stats, shared.score, addr, snippets, bridges)?;
-            hit.shared = shared.terms;
+        for (c, duplicates) in stories.into_iter().skip(offset).take(limit) {
+            let mut hit = self.hit(&searcher, &stats, c.shared.score, c.addr, snippets, bridges)?;
+            hit.shared = c.shared.terms;
+            hit.duplicates = duplicates;
             hits.push(hit);
         }
         Ok(SearchResults {

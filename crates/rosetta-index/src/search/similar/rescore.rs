@@ -10,6 +10,7 @@
 //! for being short (a two-sentence brief sharing two names would beat the translation).
 
 use std::collections::HashSet;
+use std::hash::{BuildHasher, BuildHasherDefault};
 
 use rosetta_analysis::{Language, TermKind};
 
@@ -23,6 +24,8 @@ pub(super) struct Shared {
     pub(super) score: f32,
     /// The terms shared, the heaviest first.
     pub(super) terms: Vec<String>,
+    /// The candidate's distinct words, hashed and sorted (to find near-duplicates).
+    pub(super) words: Vec<u64>,
 }
 
 impl NewsIndex {
@@ -68,9 +71,19 @@ impl NewsIndex {
                 }
             }
         }
+        let score = sum / (words.len().max(source_words).max(1) as f32).sqrt();
+        let mut words: Vec<u64> = words.into_iter().map(hash).collect();
+        words.sort_unstable();
+        words.dedup();
         Shared {
-            score: sum / (words.len().max(source_words).max(1) as f32).sqrt(),
+            score,
             terms,
+            words,
         }
     }
+}
+
+/// A stable hash of a word (the same in every run: near-duplicates are compared within one).
+fn hash(word: &str) -> u64 {
+    BuildHasherDefault::<rustc_hash::FxHasher>::default().hash_one(word)
 }
