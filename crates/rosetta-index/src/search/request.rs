@@ -210,7 +210,8 @@ pub struct Hit {
     /// words only, see [`SearchRequest::relaxed`]), ranked after every full match.
     pub full_match: bool,
     /// For [`crate::NewsIndex::similar`]: the terms of the given document this one shares
-    /// (entity keys such as `g:kremlin` or `p:peskov`, numbers, words), the strongest first.
+    /// (entity keys such as `g:kremlin` or `p:peskov`, numbers, words or their translations
+    /// into this document's language), the strongest first.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub shared: Vec<String>,
     /// For [`crate::NewsIndex::similar`] with [`SearchRequest::collapse`]: the ids of the

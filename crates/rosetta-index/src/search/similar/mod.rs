@@ -55,6 +55,10 @@ impl NewsIndex {
     /// The documents most like `to`, in any language (or those of `request`'s filters: its query
     /// may hold filters only, such as `lang:ar source:tass`), best first, with the request's
     /// limit, offset and snippets. The document itself and exact copies of it are left out.
+    /// Words are also looked for as their translations unless [`SearchRequest::lexicon`] is off;
+    /// [`SearchRequest::collapse`] folds near-duplicates. Each hit says what it shares
+    /// ([`crate::Hit::shared`]) and, with snippets, which words matched through a translation
+    /// ([`crate::Hit::matched`]).
     ///
     /// ```
     /// use rosetta_index::{NewsDocument, NewsIndex, SearchRequest, SimilarTo};
@@ -80,7 +84,12 @@ impl NewsIndex {
         let wanted = self.similar_filters(request)?;
         let searcher = self.reader.searcher();
         let source = self.similar_source(&searcher, to)?;
-        let profile = self.profile(&searcher, &source.text, source.lang, &Targets::of(&wanted))?;
+        let profile = self.profile(
+            &searcher,
+            &source.text,
+            source.lang,
+            &Targets::of(&wanted, request.lexicon),
+        )?;
         if profile.evidence.is_empty() {
             return Ok(SearchResults::default());
         }

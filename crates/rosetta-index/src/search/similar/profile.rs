@@ -69,10 +69,14 @@ pub(super) struct Targets {
     pub(super) langs: Vec<Language>,
     /// Whether documents in none of the languages may be.
     pub(super) undetermined: bool,
+    /// Whether words are also looked for as their translations ([`SearchRequest::lexicon`]).
+    ///
+    /// [`SearchRequest::lexicon`]: crate::SearchRequest::lexicon
+    pub(super) translate: bool,
 }
 
 impl Targets {
-    pub(super) fn of(filters: &Filters) -> Targets {
+    pub(super) fn of(filters: &Filters, translate: bool) -> Targets {
         let mut langs: Vec<Language> = if filters.langs.is_empty() {
             Language::ALL.to_vec()
         } else {
@@ -86,6 +90,7 @@ impl Targets {
         Targets {
             langs,
             undetermined,
+            translate,
         }
     }
 
@@ -260,7 +265,7 @@ impl NewsIndex {
                 .total_cmp(&(a.2 * a.3))
                 .then_with(|| a.1.cmp(&b.1))
         });
-        to_translate.truncate(MAX_TRANSLATED);
+        to_translate.truncate(if targets.translate { MAX_TRANSLATED } else { 0 });
         let lexicon = self.translation_lexicon();
         let mut bridges = Vec::new();
         for (i, term, idf, tf) in to_translate {
