@@ -93,8 +93,8 @@ impl NewsIndex {
         if profile.evidence.is_empty() {
             return Ok(SearchResults::default());
         }
-        // The candidates as one disjunction of terms (tantivy then skips the documents that
-        // cannot reach the top); the document itself is dropped from them afterwards.
+        // The candidates as one disjunction of terms; the document itself is dropped from them
+        // afterwards, by its address (its exact copies by their text).
         let similar = candidates_query(&profile.evidence);
         let filters = self.filter_queries(&wanted);
         let query: Box<dyn Query> = if filters.is_empty() {
