@@ -29,6 +29,12 @@
 //!   and the count, and the 10 stored documents loaded;
 //! - `tantivy_snippet`: the same plus tantivy's `SnippetGenerator` on `body` for each hit.
 //!
+//! `query/similar/<engine>`: documents like one of the index ([`SIMILAR_ID`]), top 10 and the count:
+//! - `rosetta`: `NewsIndex::similar` of its id, snippets off, in every language;
+//! - `tantivy_mlt`: tantivy's `MoreLikeThisQuery` on the plain index, of the same document (its
+//!   stored `title` and `body`), top 10 and the count, the 10 stored documents loaded. It only
+//!   finds documents in the document's own language; it is the speed baseline.
+//!
 //! `ROSETTA_BENCH_CLOCK=cpu` measures thread CPU time instead of wall time (searches run on the
 //! calling thread).
 
@@ -40,9 +46,9 @@ use std::time::Instant;
 
 use criterion::measurement::Measurement;
 use criterion::{criterion_main, BenchmarkId, Criterion};
-use rosetta::index::{Facet, Interval, NewsIndex, SearchRequest, Sort};
+use rosetta::index::{Facet, Interval, NewsIndex, SearchRequest, SimilarTo, Sort};
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::QueryParser;
+use tantivy::query::{MoreLikeThisQuery, QueryParser, TermQuery};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{doc, IndexReader, TantivyDocument};
 
@@ -67,6 +73,9 @@ const QUERIES: [(&str, &str, &str); 7] = [
         "(steam OR engine) AND (water OR river OR sea) -oxygen NOT Bowl",
     ),
 ];
+
+/// The document of `query/similar` (an English one, `Pools::documents` takes languages in turn).
+const SIMILAR_ID: &str = "en-000001";
 
 /// The word of the `sort_date` and `facets` queries.
 const SORTED_WORD: &str = "engine";
@@ -95,6 +104,7 @@ fn dated(mut docs: Vec<rosetta::index::NewsDocument>) -> Vec<rosetta::index::New
 /// faceted queries.
 struct PlainNews {
     index: tantivy::Index,
+    id: tantivy::schema::Field,
     title: tantivy::schema::Field,
     body: tantivy::schema::Field,
 }
@@ -103,6 +113,7 @@ impl PlainNews {
     fn create(docs: &[rosetta::index::NewsDocument]) -> PlainNews {
         use tantivy::schema::{Schema, FAST, INDEXED, STORED, STRING, TEXT};
         let mut builder = Schema::builder();
+        let id = builder.add_text_field("id", STRING);
         let title = builder.add_text_field("title", TEXT | STORED);
         let body = builder.add_text_field("body", TEXT | STORED);
         let lang = builder.add_text_field("lang", STRING | FAST);
@@ -115,6 +126,7 @@ impl PlainNews {
         for d in docs {
             writer
                 .add_document(doc!(
+                    id => d.id.as_str(),
                     title => d.title.as_str(),
                     body => d.body.as_str(),
                     lang => rosetta::analysis::Language::code_or_und(d.lang),
@@ -124,7 +136,12 @@ impl PlainNews {
                 .expect("tantivy add");
         }
         writer.commit().expect("tantivy commit");
-        PlainNews { index, title, body }
+        PlainNews {
+            index,
+            id,
+            title,
+            body,
+        }
     }
 }
 
@@ -168,6 +185,16 @@ fn shared() -> &'static Shared {
                 r.total
             );
         }
+        let like = shared
+            .rosetta
+            .similar(SimilarTo::Id(SIMILAR_ID), &SearchRequest::new("").limit(10))
+            .expect("similar");
+        let langs: Vec<&str> = like.hits.iter().map(|h| h.lang.as_str()).collect();
+        eprintln!(
+            "query bench: similar: rosetta like {SIMILAR_ID} matches {} (top 10 in {langs:?}), tantivy_mlt {}",
+            like.total,
+            tantivy_more_like_this(&shared, SIMILAR_ID)
+        );
         shared
     })
 }
@@ -201,6 +228,31 @@ fn tantivy_search(shared: &Shared, parser: &QueryParser, q: &str, snippets: bool
     count
 }
 
+/// tantivy's More Like This of the document `id` (defaults but for the frequencies: a term
+/// counts from its first occurrence, as the bench's documents are short), its top 10 and count.
+fn tantivy_more_like_this(shared: &Shared, id: &str) -> usize {
+    let searcher = shared.plain_reader.searcher();
+    let term = tantivy::Term::from_field_text(shared.plain.id, id);
+    let found = searcher
+        .search(
+            &TermQuery::new(term, tantivy::schema::IndexRecordOption::Basic),
+            &TopDocs::with_limit(1).order_by_score(),
+        )
+        .expect("id search");
+    let (_, addr) = found[0];
+    let query = MoreLikeThisQuery::builder()
+        .with_min_doc_frequency(1)
+        .with_min_term_frequency(1)
+        .with_document(addr);
+    let (count, top) = searcher
+        .search(&query, &(Count, TopDocs::with_limit(10).order_by_score()))
+        .expect("mlt search");
+    for (_, addr) in &top {
+        black_box(searcher.doc::<TantivyDocument>(*addr).expect("stored doc"));
+    }
+    count
+}
+
 fn bench_query<M: Measurement>(c: &mut Criterion<M>) {
     let mut group = c.benchmark_group("query");
     for (kind, rosetta_q, tantivy_q) in QUERIES {
@@ -226,6 +278,21 @@ fn bench_query<M: Measurement>(c: &mut Criterion<M>) {
             b.iter(|| tantivy_search(shared, &parser, black_box(tantivy_q), true))
         });
     }
+    group.bench_function(BenchmarkId::new("similar", "rosetta"), |b| {
+        let index = &shared().rosetta;
+        let mut request = SearchRequest::new("").limit(10);
+        request.snippets = false;
+        b.iter(|| {
+            index
+                .similar(SimilarTo::Id(black_box(SIMILAR_ID)), &request)
+                .expect("similar")
+                .total
+        })
+    });
+    group.bench_function(BenchmarkId::new("similar", "tantivy_mlt"), |b| {
+        let shared = shared();
+        b.iter(|| tantivy_more_like_this(shared, black_box(SIMILAR_ID)))
+    });
     group.bench_function(BenchmarkId::new("sort_date", "rosetta"), |b| {
         let index = &shared().rosetta;
         let mut request = SearchRequest::new(SORTED_WORD).limit(10).sort(Sort::Newest);

@@ -107,6 +107,14 @@ enum Command {
         /// Like this file's text (first line the title) instead of a document of the index.
         #[arg(long, conflicts_with = "id")]
         text: Option<PathBuf>,
+        /// One hit per story in each language: near-duplicates (the same story republished) fold
+        /// into the earliest, listed in its `duplicates`.
+        #[arg(long)]
+        collapse: bool,
+        /// `rosetta`, or `mlt`: tantivy's More Like This on the same index (a baseline; it finds
+        /// few documents in other languages).
+        #[arg(long, default_value = "rosetta", value_parser = ["rosetta", "mlt"])]
+        engine: String,
         /// Print one JSON object.
         #[arg(long)]
         json: bool,
@@ -241,9 +249,19 @@ fn main() -> ExitCode {
             limit,
             lang,
             text,
+            collapse,
+            engine,
             json,
             id,
-        }) => similar_command(&index, id.as_deref(), text.as_deref(), &lang, limit, json),
+        }) => similar_command(
+            &index,
+            id.as_deref(),
+            text.as_deref(),
+            &lang,
+            (limit, collapse),
+            &engine,
+            json,
+        ),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -646,6 +664,13 @@ fn print_results(query: &str, results: &SearchResults, highlight: Highlight) -> 
         if !hit.shared.is_empty() {
             emit(format_args!("     shares: {}", hit.shared.join(", ")))?;
         }
+        if !hit.duplicates.is_empty() {
+            emit(format_args!(
+                "     and {} near-duplicates: {}",
+                hit.duplicates.len(),
+                hit.duplicates.join(", ")
+            ))?;
+        }
     }
     let facets = &results.facets;
     for (name, buckets) in [
@@ -696,20 +721,27 @@ fn similar_command(
     id: Option<&str>,
     text: Option<&Path>,
     langs: &[Language],
-    limit: usize,
+    (limit, collapse): (usize, bool),
+    engine: &str,
     json: bool,
 ) -> AnyResult {
     let index = NewsIndex::open(dir)?;
     let filters: Vec<String> = langs.iter().map(|l| format!("lang:{}", l.code())).collect();
-    let request = SearchRequest::new(filters.join(" ")).limit(limit);
+    let request = SearchRequest::new(filters.join(" "))
+        .limit(limit)
+        .collapse(collapse);
+    let similar = |to: SimilarTo<'_>| match engine {
+        "mlt" => index.more_like_this(to, &request),
+        _ => index.similar(to, &request),
+    };
     let (shown, results) = match (id, text) {
-        (Some(id), _) => (id.to_string(), index.similar(SimilarTo::Id(id), &request)?),
+        (Some(id), _) => (id.to_string(), similar(SimilarTo::Id(id))?),
         (None, Some(path)) => {
             let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
             let text = String::from_utf8_lossy(&bytes);
             let (title, body) = text.split_once('\n').unwrap_or(("", &text));
             let doc = NewsDocument::new("given", body).with_title(title.trim());
-            let results = index.similar(SimilarTo::Document(&doc), &request)?;
+            let results = similar(SimilarTo::Document(&doc))?;
             (path.display().to_string(), results)
         }
         (None, None) => return Err("give an id or --text FILE".into()),

@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
 """Measures `indexer similar` on aligned translations: for each text in language X, is its
-translation in language Y the first hit of `similar --lang Y`? Prints P@1 and MRR@10 per pair.
+translation in language Y the first hit of `similar --lang Y`? Prints P@1 and MRR@10 per pair,
+for Rosetta and, in the same run, for tantivy's More Like This on the same index
+(`similar --engine mlt`, the baseline).
 
     python3 scripts/similar_eval.py xquad XQUAD_DIR [--part dev]   # xquad.{ar,en,ro,vi}.PART.json
     python3 scripts/similar_eval.py pud UD_DIR [--part dev]        # {ar,en,ru}_pud-PART.conllu
+    ... --engine rosetta                                           # one engine only
 
 XQuAD paragraphs of ar/en/ro/vi are indexed together and each paragraph is looked up by id; PUD
 sentences of ar and en are indexed, and en, ar and ru sentences are given as text.
@@ -39,18 +42,19 @@ def score(ranked, wanted):
     return 0.0, 0.0
 
 
-def report(results):
+def report(engine, results):
+    print(f"{engine}:")
     p1s, mrrs = [], []
     for (x, y), rows in sorted(results.items()):
         p1 = sum(r[0] for r in rows) / len(rows)
         mrr = sum(r[1] for r in rows) / len(rows)
         p1s.append(p1)
         mrrs.append(mrr)
-        print(f"{x}->{y}: P@1 {p1:.3f} MRR@10 {mrr:.3f} ({len(rows)})")
-    print(f"mean: P@1 {sum(p1s) / len(p1s):.3f} MRR@10 {sum(mrrs) / len(mrrs):.3f}, lowest P@1 {min(p1s):.3f}")
+        print(f"  {x}->{y}: P@1 {p1:.3f} MRR@10 {mrr:.3f} ({len(rows)})")
+    print(f"  mean: P@1 {sum(p1s) / len(p1s):.3f} MRR@10 {sum(mrrs) / len(mrrs):.3f}, lowest P@1 {min(p1s):.3f}")
 
 
-def xquad(data_dir, part):
+def xquad(data_dir, part, engines):
     langs = ["ar", "en", "ro", "vi"]
     docs = []
     for lang in langs:
@@ -62,16 +66,17 @@ def xquad(data_dir, part):
                 n += 1
     with tempfile.TemporaryDirectory() as tmp:
         idx = index(docs, tmp)
-        results = {}
-        for d in docs:
-            x, n = d["id"].split("-")
-            for y in langs:
-                if y == x:
-                    continue
-                out = json.loads(run("similar", "--index", idx, "--json", "--lang", y, d["id"]))
-                ranked = [h["id"] for h in out["hits"]]
-                results.setdefault((x, y), []).append(score(ranked, f"{y}-{n}"))
-        report(results)
+        for engine in engines:
+            results = {}
+            for d in docs:
+                x, n = d["id"].split("-")
+                for y in langs:
+                    if y == x:
+                        continue
+                    out = json.loads(run("similar", "--index", idx, "--json", "--engine", engine, "--lang", y, d["id"]))
+                    ranked = [h["id"] for h in out["hits"]]
+                    results.setdefault((x, y), []).append(score(ranked, f"{y}-{n}"))
+            report(engine, results)
 
 
 def conllu_texts(path):
@@ -84,26 +89,27 @@ def conllu_texts(path):
     return texts
 
 
-def pud(ud_dir, part):
+def pud(ud_dir, part, engines):
     texts = {l: conllu_texts(os.path.join(ud_dir, f"{l}_pud-{part}.conllu")) for l in ["ar", "en", "ru"]}
     shared = sorted(set(texts["ar"]) & set(texts["en"]) & set(texts["ru"]))
     docs = [{"id": f"{l}-{s}", "lang": l, "body": texts[l][s]} for l in ["ar", "en"] for s in shared]
     with tempfile.TemporaryDirectory() as tmp:
         idx = index(docs, tmp)
-        results = {}
-        for x, y in [("en", "ar"), ("ar", "en"), ("ru", "en"), ("ru", "ar")]:
-            for s in shared:
-                if x == "ru":
-                    path = os.path.join(tmp, "given.txt")
-                    with open(path, "w") as f:
-                        f.write("\n" + texts["ru"][s])
-                    args = ["--text", path]
-                else:
-                    args = [f"{x}-{s}"]
-                out = json.loads(run("similar", "--index", idx, "--json", "--lang", y, *args))
-                ranked = [h["id"] for h in out["hits"]]
-                results.setdefault((x, y), []).append(score(ranked, f"{y}-{s}"))
-        report(results)
+        for engine in engines:
+            results = {}
+            for x, y in [("en", "ar"), ("ar", "en"), ("ru", "en"), ("ru", "ar")]:
+                for s in shared:
+                    if x == "ru":
+                        path = os.path.join(tmp, "given.txt")
+                        with open(path, "w") as f:
+                            f.write("\n" + texts["ru"][s])
+                        args = ["--text", path]
+                    else:
+                        args = [f"{x}-{s}"]
+                    out = json.loads(run("similar", "--index", idx, "--json", "--engine", engine, "--lang", y, *args))
+                    ranked = [h["id"] for h in out["hits"]]
+                    results.setdefault((x, y), []).append(score(ranked, f"{y}-{s}"))
+            report(engine, results)
 
 
 if __name__ == "__main__":
@@ -111,5 +117,7 @@ if __name__ == "__main__":
     ap.add_argument("what", choices=["xquad", "pud"])
     ap.add_argument("dir")
     ap.add_argument("--part", default="dev")
+    ap.add_argument("--engine", choices=["rosetta", "mlt"], action="append",
+                    help="engines to measure (repeatable; default: rosetta and mlt)")
     a = ap.parse_args()
-    (xquad if a.what == "xquad" else pud)(a.dir, a.part)
+    (xquad if a.what == "xquad" else pud)(a.dir, a.part, a.engine or ["rosetta", "mlt"])

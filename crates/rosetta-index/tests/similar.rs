@@ -89,3 +89,91 @@ fn an_incoming_text_and_language_filters() {
         .similar(SimilarTo::Id("no-such-id"), &SearchRequest::new(""))
         .is_err());
 }
+
+#[test]
+fn hits_say_what_they_share_and_which_words_matched_through_translations() {
+    let seeds = common::seed_documents();
+    let results = index()
+        .similar(SimilarTo::Id(&seeds[0].id), &SearchRequest::new("lang:en"))
+        .unwrap();
+    let hit = &results.hits[0];
+    assert_eq!(hit.id, seeds[1].id);
+    assert!(
+        hit.shared.iter().any(|t| t == "g:dmitry_peskov"),
+        "{:?}",
+        hit.shared
+    );
+    // A Romanian word found in the English article through the lexicon, as written there.
+    assert!(
+        hit.matched.iter().any(|m| m.via == "lexicon"
+            && seeds[0].body.contains(&m.query)
+            && seeds[1].body.contains(&m.term)),
+        "{:?}",
+        hit.matched
+    );
+}
+
+/// The seeds plus copies of the English one as other outlets republish it: another title, a
+/// byline, a paragraph cut; each with its date.
+fn index_with_copies() -> NewsIndex {
+    let index = NewsIndex::create_in_ram();
+    let mut writer = index.writer().unwrap();
+    let mut docs = common::seed_documents();
+    let english = docs[1].clone();
+    let paragraphs: Vec<&str> = english
+        .body
+        .split('\n')
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    let mut later = english.clone().with_title("Kremlin: Peskov comments");
+    later.id = "copy-later".into();
+    later.body = format!("{}\n(Reporting by the wire desk)", english.body);
+    later.published = Some(1_750_000_000);
+    let mut earliest = english.clone();
+    earliest.id = "copy-earliest".into();
+    earliest.body = paragraphs[..paragraphs.len() - 1].join("\n");
+    earliest.published = Some(1_740_000_000);
+    docs.push(later);
+    docs.push(earliest);
+    writer.add_documents(&docs).unwrap();
+    writer.commit().unwrap();
+    index
+}
+
+#[test]
+fn near_duplicates_collapse_into_the_earliest_with_the_others_listed() {
+    let index = index_with_copies();
+    let seeds = common::seed_documents();
+    let like = |collapse: bool| {
+        index
+            .similar(
+                SimilarTo::Id(&seeds[0].id),
+                &SearchRequest::new("lang:en").collapse(collapse),
+            )
+            .unwrap()
+    };
+    let apart = like(false);
+    let mut ids: Vec<&str> = apart.hits.iter().map(|h| h.id.as_str()).collect();
+    ids.sort();
+    assert_eq!(ids, ["001_44610d290e9c4598", "copy-earliest", "copy-later"]);
+    assert!(apart.hits.iter().all(|h| h.duplicates.is_empty()));
+    let folded = like(true);
+    assert_eq!(folded.hits.len(), 1, "{:?}", folded.hits);
+    assert_eq!(folded.hits[0].id, "copy-earliest");
+    let mut copies = folded.hits[0].duplicates.clone();
+    copies.sort();
+    assert_eq!(copies, ["001_44610d290e9c4598", "copy-later"]);
+    // The other languages' articles are distinct stories of their own.
+    let all = index
+        .similar(
+            SimilarTo::Id(&seeds[0].id),
+            &SearchRequest::new("").collapse(true),
+        )
+        .unwrap();
+    assert_eq!(
+        all.hits.len(),
+        4,
+        "{:?}",
+        all.hits.iter().map(|h| &h.id).collect::<Vec<_>>()
+    );
+}

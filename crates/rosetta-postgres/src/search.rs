@@ -358,6 +358,7 @@ impl PgIndex {
             score: row.score,
             full_match: row.full_match,
             shared: Vec::new(),
+            duplicates: Vec::new(),
             lang: row.lang,
             title: row.title,
             snippet: passage.to_html(open, close),

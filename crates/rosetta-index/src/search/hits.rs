@@ -72,6 +72,7 @@ impl NewsIndex {
             score,
             full_match: true,
             shared: Vec::new(),
+            duplicates: Vec::new(),
             lang,
             title,
             snippet,
@@ -119,7 +120,7 @@ impl StoredFields {
     }
 
     /// The first date value of `field`.
-    fn date(&self, field: Field) -> Option<DateTime> {
+    pub(super) fn date(&self, field: Field) -> Option<DateTime> {
         self.0.iter().find_map(|(f, v)| match v {
             StoredValue::Date(d) if *f == field => Some(*d),
             _ => None,

@@ -37,6 +37,10 @@ pub struct SearchRequest {
     pub histogram: Option<Interval>,
     /// Whether query words also match their translations (see [`SearchRequest::lexicon`]).
     pub lexicon: bool,
+    /// For [`crate::NewsIndex::similar`]: whether near-duplicates in one language (the same
+    /// story republished by several outlets) are one hit, the earliest, listing the others in
+    /// [`Hit::duplicates`].
+    pub collapse: bool,
 }
 
 impl SearchRequest {
@@ -56,6 +60,7 @@ impl SearchRequest {
             facet_size: 10,
             histogram: None,
             lexicon: true,
+            collapse: false,
         }
     }
 
@@ -100,6 +105,13 @@ impl SearchRequest {
     /// înalt`, `قمة` and `hội nghị thượng đỉnh`, ranked below documents with the words as typed.
     pub fn lexicon(mut self, on: bool) -> Self {
         self.lexicon = on;
+        self
+    }
+
+    /// For [`crate::NewsIndex::similar`]: folds near-duplicates into one hit (see
+    /// [`SearchRequest::collapse`]).
+    pub fn collapse(mut self, on: bool) -> Self {
+        self.collapse = on;
         self
     }
 
@@ -198,9 +210,15 @@ pub struct Hit {
     /// words only, see [`SearchRequest::relaxed`]), ranked after every full match.
     pub full_match: bool,
     /// For [`crate::NewsIndex::similar`]: the terms of the given document this one shares
-    /// (entity keys such as `g:kremlin` or `p:peskov`, numbers, words), the strongest first.
+    /// (entity keys such as `g:kremlin` or `p:peskov`, numbers, words or their translations
+    /// into this document's language), the strongest first.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub shared: Vec<String>,
+    /// For [`crate::NewsIndex::similar`] with [`SearchRequest::collapse`]: the ids of the
+    /// near-duplicates of this hit (the same story republished in its language) folded into it;
+    /// this hit is the earliest published of them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub duplicates: Vec<String>,
     /// Language code of the document (`und` when in none of the languages).
     pub lang: String,
     /// Title (plain text, not escaped).
