@@ -108,6 +108,9 @@ enum Layer {
         text: &'static str,
         /// Where its entry lines start (after the header's comments).
         first: usize,
+        /// What every key of the file starts with: its source language's code and a tab (each
+        /// built-in file holds one source language), so other languages' keys are not searched.
+        source: &'static str,
     },
     /// A user file's entries.
     User(FxHashMap<String, Vec<(Language, f32, String)>>),
@@ -117,7 +120,15 @@ impl Layer {
     /// The entries of `key` (Russian keys also by stem, see [`parse::russian_candidates`]).
     fn cells<'a>(&'a self, key: &str, out: &mut Vec<Cell<'a>>) {
         match self {
-            Layer::Compiled { text, first } => parse::compiled_cells(text, *first, key, out),
+            Layer::Compiled {
+                text,
+                first,
+                source,
+            } => {
+                if key.starts_with(source) {
+                    parse::compiled_cells(text, *first, key, out)
+                }
+            }
             Layer::User(entries) => {
                 let mut keys = vec![key.to_string()];
                 if let Some(words) = key.strip_prefix("ru\t") {
@@ -214,7 +225,7 @@ impl TranslationLexicon {
         self.layers
             .iter()
             .map(|l| match &**l {
-                Layer::Compiled { text, first } => parse::entry_lines(text, *first).count(),
+                Layer::Compiled { text, first, .. } => parse::entry_lines(text, *first).count(),
                 Layer::User(entries) => entries.len(),
             })
             .sum()

@@ -64,7 +64,15 @@ pub(super) fn compiled(text: &'static str) -> Layer {
         }
         first += line.len();
     }
-    Layer::Compiled { text, first }
+    // The first entry's language and tab; a file of no entries matches no key.
+    let source = text[first..]
+        .find('\t')
+        .map_or("\n", |tab| &text[first..first + tab + 1]);
+    Layer::Compiled {
+        text,
+        first,
+        source,
+    }
 }
 
 /// The start of the line after the one holding byte `at` (`text.len()` at the end).

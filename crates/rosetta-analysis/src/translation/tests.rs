@@ -156,3 +156,28 @@ fn news_analyzed_is_news_as_analyzed() {
         "{found:?}"
     );
 }
+
+/// Lookups search only the built-in file of the key's language: each file must hold one.
+#[test]
+fn each_builtin_file_holds_one_source_language() {
+    let mut sources = Vec::new();
+    for layer in builtin_layers() {
+        if let Layer::Compiled {
+            text,
+            first,
+            source,
+        } = &**layer
+        {
+            for at in parse::entry_lines(text, *first) {
+                assert!(
+                    text[at as usize..].starts_with(source),
+                    "{source:?} file has {:?}",
+                    text[at as usize..].lines().next()
+                );
+            }
+            sources.push(*source);
+        }
+    }
+    sources.sort();
+    assert_eq!(sources, ["ar\t", "en\t", "ro\t", "ru\t", "vi\t"]);
+}
