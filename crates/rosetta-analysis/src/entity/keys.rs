@@ -94,6 +94,14 @@ pub(super) fn cyrillic_keys(
     lower.extend(surface.chars().flat_map(char::to_lowercase));
     if cyrillic::phones(&lower, &mut phones) {
         phone_keys(s, &phones, i, tiers, emit);
+        // Russian writes a Latin `h` as `г` (`Гертерих` Herterich, `Генрикас` Henrikas).
+        if phones.contains(&b'g') {
+            let mut h = std::mem::take(&mut s.bytes);
+            h.clear();
+            h.extend(phones.iter().map(|&p| if p == b'g' { b'h' } else { p }));
+            phone_keys(s, &h, i, tiers, emit);
+            s.bytes = h;
+        }
         if case_variants {
             cyrillic::case_variants(&lower, 4, &mut buf, &mut |form| {
                 if cyrillic::phones(form, &mut phones) {
