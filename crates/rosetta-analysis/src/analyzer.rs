@@ -288,6 +288,7 @@ impl Analyzer {
                     normalized: lexicon.text(lexicon.get(w.entry).norm),
                     // A hyphen does not end a name: `Mát-xcơ-va`, `Kassym-Jomart`.
                     after_break: w.after_break && !w.hyphenated,
+                    hyphenated: w.hyphenated,
                 };
                 (word, lexicon.memo_hint(w.entry))
             })

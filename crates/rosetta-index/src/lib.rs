@@ -29,6 +29,7 @@ mod bridge;
 mod directory;
 mod document;
 mod error;
+pub mod field_query;
 pub mod highlight;
 mod index;
 pub mod input;

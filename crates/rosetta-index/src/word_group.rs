@@ -20,6 +20,21 @@ use tantivy::query::{Bm25Weight, EnableScoring, Explanation, Query, Scorer, Weig
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, DocSet, Score, Searcher, SegmentReader, TantivyError, Term, TERMINATED};
 
+/// What a match through a word's name evidence is worth, when the word has recall keys (a
+/// consonant skeleton, which also meets other names and ordinary words): a match through the
+/// word as typed (in some language's field, at a weight of at least [`TYPED_BOOST`]), its
+/// gazetteer key or a precise key adds [`TIER_BONUS`]; a match through the recall keys alone (or
+/// only a folded form or a translation) is squashed below [`RECALL_CAP`]. The bonus exceeds
+/// the cap plus the same-language bonus of the search, so such a document never outranks one
+/// naming the entity as written, whatever their languages.
+pub(crate) const TIER_BONUS: f32 = 4.5;
+/// See [`TIER_BONUS`].
+pub(crate) const RECALL_CAP: f32 = 2.0;
+/// The least weight of an alternative that is the word as typed: 1.0 in the query's language
+/// (or any, when it is not known), 0.5 in another; folded forms (0.3) and translations (at most
+/// 0.35) weigh less.
+pub(crate) const TYPED_BOOST: f32 = 0.5;
+
 /// A term a query word may match, and how much a match weighs.
 #[derive(Clone, Debug)]
 pub(crate) struct Alternative {
@@ -114,6 +129,8 @@ pub(crate) struct WordGroupQuery {
     /// Part of the non-best alternatives' scores added to the best one.
     tie_breaker: f32,
     dominance: Arc<DominanceCache>,
+    /// Matches are scored by tier (see [`TIER_BONUS`]).
+    tiered: bool,
 }
 
 impl WordGroupQuery {
@@ -129,7 +146,15 @@ impl WordGroupQuery {
             entity_keys,
             tie_breaker,
             dominance,
+            tiered: false,
         }
+    }
+
+    /// This query, its matches scored by tier when `tiered` and the word has recall keys (see
+    /// [`TIER_BONUS`]).
+    pub(crate) fn tiered(mut self, tiered: bool) -> Self {
+        self.tiered = tiered;
+        self
     }
 
     fn terms(&self) -> impl Iterator<Item = (&Alternative, bool)> {
@@ -159,16 +184,24 @@ impl WordGroupQuery {
                     Bm25Weight::for_one_term_without_explain(1, 1, 1.0)
                 }
             };
+            let recall = entity && is_recall_key(&alternative.term);
             terms.push(WeightedTerm {
                 term: alternative.term.clone(),
                 locations: alternative.locations.clone(),
                 boost: alternative.boost,
                 bm25,
                 entity,
+                exact: if entity {
+                    !recall
+                } else {
+                    alternative.boost >= TYPED_BOOST
+                },
             });
         }
+        let tiered = self.tiered && self.entity_keys.iter().any(|a| is_recall_key(&a.term));
         Ok(WordGroupWeight {
             terms,
+            tiered,
             scoring: enable_scoring.is_scoring_enabled(),
             tie_breaker: self.tie_breaker,
             dominance: Arc::clone(&self.dominance),
@@ -188,17 +221,29 @@ impl Query for WordGroupQuery {
     }
 }
 
+/// Whether `term` is a recall entity key (`r:`).
+fn is_recall_key(term: &Term) -> bool {
+    term.value()
+        .as_str()
+        .and_then(rosetta_analysis::entity::EntityTier::of)
+        == Some(rosetta_analysis::entity::EntityTier::Recall)
+}
+
 struct WeightedTerm {
     term: Term,
     locations: Option<TermLocations>,
     boost: f32,
     bm25: Bm25Weight,
     entity: bool,
+    /// A match names the word as written (see [`TIER_BONUS`]).
+    exact: bool,
 }
 
 struct WordGroupWeight {
     /// The alternatives, then the entity keys.
     terms: Vec<WeightedTerm>,
+    /// Whether the word has recall keys, and its matches are scored by tier.
+    tiered: bool,
     scoring: bool,
     tie_breaker: f32,
     dominance: Arc<DominanceCache>,
@@ -225,6 +270,7 @@ impl WordGroupWeight {
                     info,
                     bm25: t.bm25.boost_by(boost * t.boost),
                     entity: t.entity,
+                    exact: t.exact,
                 });
             }
         }
@@ -247,6 +293,7 @@ impl WordGroupWeight {
                 fieldnorms,
                 bm25: t.bm25,
                 entity: t.entity,
+                exact: t.exact,
             });
         }
         let doc = cursors
@@ -258,6 +305,7 @@ impl WordGroupWeight {
             cursors,
             doc,
             tie_breaker: self.tie_breaker,
+            tiered: self.tiered && self.scoring,
         })
     }
 }
@@ -268,6 +316,7 @@ struct FoundTerm<'a> {
     info: TermInfo,
     bm25: Bm25Weight,
     entity: bool,
+    exact: bool,
 }
 
 /// Leaves out the entity keys that another key of the word dominates in this segment: it weighs
@@ -425,6 +474,7 @@ struct Cursor {
     fieldnorms: FieldNormReader,
     bm25: Bm25Weight,
     entity: bool,
+    exact: bool,
 }
 
 /// The union of a group's posting lists (see the module docs).
@@ -434,6 +484,8 @@ struct GroupScorer {
     /// The smallest current document of the cursors.
     doc: DocId,
     tie_breaker: f32,
+    /// Scored by tier (see [`TIER_BONUS`]).
+    tiered: bool,
 }
 
 impl DocSet for GroupScorer {
@@ -490,10 +542,12 @@ impl Scorer for GroupScorer {
         // as one more alternative (their own disjunction has no tie breaker: only the best).
         let (mut max, mut sum) = (0.0f32, 0.0f32);
         let mut best_entity: Option<Score> = None;
+        let mut exact = false;
         for c in &mut self.cursors {
             if c.postings.doc() != doc {
                 continue;
             }
+            exact |= c.exact;
             let score = c
                 .bm25
                 .score(c.fieldnorms.fieldnorm_id(doc), c.postings.term_freq());
@@ -508,7 +562,13 @@ impl Scorer for GroupScorer {
             max = max.max(score);
             sum += score;
         }
-        max + (sum - max) * self.tie_breaker
+        let score = max + (sum - max) * self.tie_breaker;
+        match (self.tiered, exact) {
+            (false, _) => score,
+            (true, true) => score + TIER_BONUS,
+            // Monotone, so recall matches keep their order among themselves.
+            (true, false) => score * RECALL_CAP / (score + RECALL_CAP),
+        }
     }
 }
 

@@ -8,7 +8,7 @@
 //! become `&`, `|` and `!`. A word that is a stopword in the query's language is left out unless
 //! its words have nothing else. `title:` is refused: the table keeps no title-only lexemes.
 
-use rosetta_analysis::entity::{GAZETTEER_PREFIX, PRECISE_PREFIX};
+use rosetta_analysis::entity::{keeps_named_word_term, GAZETTEER_PREFIX, PRECISE_PREFIX};
 use rosetta_analysis::{Analysis, Analyzer, Language, TermKind};
 use rosetta_index::highlight::SnippetTerms;
 use rosetta_index::query::{Node, ParsedQuery};
@@ -120,6 +120,7 @@ impl Planner<'_> {
     fn words(&mut self, text: &str, negated: bool) -> Option<String> {
         let terms = (!negated).then_some(&mut self.snippet_terms);
         let groups = word_groups(
+            text,
             rosetta_analysis::detect_language(text),
             &analyses(self.analyzer, text),
             terms,
@@ -229,6 +230,7 @@ pub fn plan(analyzer: &Analyzer, parsed: &ParsedQuery) -> Result<QueryPlan> {
         Vec::new()
     } else {
         word_groups(
+            &words,
             query_lang,
             &analyses(analyzer, &words),
             Some(&mut planner.snippet_terms),
@@ -303,16 +305,33 @@ fn conjunction(groups: &[WordGroup], phrases: &[String]) -> Option<String> {
 
 /// The word groups of a text from its analyses (the last one language-neutral).
 fn word_groups(
+    text: &str,
     query_lang: Option<Language>,
     analyses: &[(Option<Language>, Analysis)],
     mut snippet_terms: Option<&mut SnippetTerms>,
 ) -> Vec<WordGroup> {
     let words = &analyses[analyses.len() - 1].1.words;
+    let word_text = |p: usize| text.get(words[p].start..words[p].end).unwrap_or_default();
     let mut groups: Vec<WordGroup> = words
         .iter()
         .map(|_| WordGroup {
             boost: 1.0,
             ..WordGroup::default()
+        })
+        .collect();
+    // Words of a gazetteer name are searched as the entity and as typed (see
+    // `keeps_named_word_term`), as the tantivy backend does.
+    let named: Vec<bool> = words
+        .iter()
+        .map(|w| {
+            analyses.iter().any(|(_, a)| {
+                a.tokens.iter().any(|t| {
+                    t.kind == TermKind::Entity
+                        && t.term.starts_with(GAZETTEER_PREFIX)
+                        && t.start <= w.start
+                        && w.end <= t.end
+                })
+            })
         })
         .collect();
     for (lang, analysis) in analyses {
@@ -326,6 +345,9 @@ fn word_groups(
             };
             if t.kind != TermKind::Entity {
                 has_term[p] = true;
+            }
+            if named[p] && !keeps_named_word_term(word_text(p), t.kind, &t.term) {
+                continue;
             }
             if t.kind == TermKind::Compound
                 && *lang == Some(Language::Vietnamese)
@@ -373,6 +395,11 @@ fn word_groups(
                 g.optional |= !has;
             }
         }
+    }
+    for (g, _) in groups.iter_mut().zip(&named).filter(|(_, named)| **named) {
+        // Each text term also searches the forms without diacritics: `putin` is `puțin`.
+        g.alternatives
+            .retain(|a| a.entity || !a.lexeme.starts_with(FOLDED_PREFIX));
     }
     groups.retain(|g| !g.alternatives.is_empty());
     if groups.iter().any(|g| !g.optional) {
@@ -447,6 +474,7 @@ fn phrase(
 ) -> Result<Option<String>> {
     let analyses = analyses(analyzer, text);
     let groups = word_groups(
+        text,
         rosetta_analysis::detect_language(text),
         &analyses,
         Some(snippet_terms),

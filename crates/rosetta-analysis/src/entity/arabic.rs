@@ -20,38 +20,57 @@ pub(crate) fn is_arabic_letter(c: char) -> bool {
     matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' | '\u{0671}'..='\u{06D3}')
 }
 
+/// Which proclitics [`clitic_variants`] removes.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Proclitics {
+    /// All of them: a name alone (a title, a list).
+    All,
+    /// Only where the article is among them (`الكرملين`, `والكرملين`, `بالكرملين`): a name
+    /// typed as a query seldom carries a one-letter proclitic, and many begin with its letter
+    /// (`بوتين` is no `ب` + `وتين`, whose key `كوتون` = `ك` + `وتون` shares).
+    WithArticle,
+    /// Only where the article is not among them: in running text the article marks a common
+    /// noun or adjective (`العليا` "the highest", `الثاني` "the second"), whose form without it
+    /// meets foreign names (`Elway`, `Tyne`); names of people and most foreign places take none,
+    /// and the gazetteer knows the places that do (`الكرملين`).
+    WithoutArticle,
+}
+
 /// Calls `f` with every form of `word` (normalized) with proclitics removed, least stripped first
 /// (the word itself is not included): `والكرملين` -> `الكرملين`, `كرملين`; `لبوتين` -> `بوتين`.
 /// The remainder keeps at least two letters.
-pub(crate) fn clitic_variants(word: &str, f: &mut dyn FnMut(&str)) {
+pub(crate) fn clitic_variants(word: &str, which: Proclitics, f: &mut dyn FnMut(&str)) {
+    let article_ok = which != Proclitics::WithoutArticle;
+    let plain_ok = which != Proclitics::WithArticle;
     let mut rest = word;
-    let mut seen_conj = false;
     // Conjunction.
     if let Some(r) = rest.strip_prefix(['و', 'ف']) {
         if r.chars().count() >= 2 {
-            f(r);
+            if plain_ok && (article_ok || !r.starts_with("ال")) {
+                f(r);
+            }
             rest = r;
-            seen_conj = true;
         }
     }
-    let _ = seen_conj;
     let article = |s: &str, f: &mut dyn FnMut(&str)| {
         if let Some(r) = s.strip_prefix("ال") {
-            if r.chars().count() >= 2 {
+            if article_ok && r.chars().count() >= 2 {
                 f(r);
             }
         }
     };
     // `لل` is `ل` + `ال` with the alef dropped: `للكرملين`.
     if let Some(r) = rest.strip_prefix("لل") {
-        if r.chars().count() >= 2 {
+        if article_ok && r.chars().count() >= 2 {
             f(r);
         }
     }
     article(rest, f);
     if let Some(r) = rest.strip_prefix(['ب', 'ك', 'ل']) {
         if r.chars().count() >= 2 {
-            f(r);
+            if plain_ok && !r.starts_with("ال") {
+                f(r);
+            }
             article(r, f);
         }
     }
@@ -306,7 +325,7 @@ mod tests {
 
     fn clitics(w: &str) -> Vec<String> {
         let mut v = Vec::new();
-        clitic_variants(w, &mut |k| v.push(k.to_string()));
+        clitic_variants(w, Proclitics::All, &mut |k| v.push(k.to_string()));
         v
     }
 

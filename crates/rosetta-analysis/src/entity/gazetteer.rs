@@ -155,6 +155,26 @@ pub(crate) struct Gazetteer {
 const LANG_COLUMNS: usize = 5;
 
 impl Gazetteer {
+    /// The aliases that name more than one entity, with those entities' ids.
+    #[cfg(test)]
+    pub fn shared_aliases(&self) -> Vec<(String, Vec<String>)> {
+        let mut out: Vec<(String, Vec<String>)> = Vec::new();
+        for (key, entry) in &self.keys {
+            let mut ids: Vec<String> = entry
+                .targets
+                .iter()
+                .map(|t| self.id(t.entity).to_string())
+                .collect();
+            ids.sort();
+            ids.dedup();
+            if ids.len() > 1 {
+                out.push((key.to_string(), ids));
+            }
+        }
+        out.sort();
+        out
+    }
+
     /// Number of entities.
     pub fn len(&self) -> usize {
         self.ids.len()
@@ -479,7 +499,7 @@ pub(crate) fn word_forms(
         if first {
             let (variant, toned, nisba) = (&mut b.variant, &mut b.toned, &mut b.nisba);
             nisba_forms(&b.canonical, nisba, f);
-            super::arabic::clitic_variants(norm, &mut |v| {
+            super::arabic::clitic_variants(norm, super::arabic::Proclitics::All, &mut |v| {
                 canonical_word_with(v, variant, toned);
                 f(variant);
                 nisba_forms(variant, nisba, f);

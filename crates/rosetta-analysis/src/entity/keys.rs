@@ -84,6 +84,7 @@ pub(super) fn cyrillic_keys(
     surface: &str,
     i: usize,
     tiers: Tiers,
+    case_variants: bool,
     emit: &mut dyn FnMut(usize, usize, &str),
 ) {
     let mut lower = std::mem::take(&mut s.lower);
@@ -93,11 +94,21 @@ pub(super) fn cyrillic_keys(
     lower.extend(surface.chars().flat_map(char::to_lowercase));
     if cyrillic::phones(&lower, &mut phones) {
         phone_keys(s, &phones, i, tiers, emit);
-        cyrillic::case_variants(&lower, 4, &mut buf, &mut |form| {
-            if cyrillic::phones(form, &mut phones) {
-                phone_keys(s, &phones, i, tiers, emit);
-            }
-        });
+        // Russian writes a Latin `h` as `г` (`Гертерих` Herterich, `Генрикас` Henrikas).
+        if phones.contains(&b'g') {
+            let mut h = std::mem::take(&mut s.bytes);
+            h.clear();
+            h.extend(phones.iter().map(|&p| if p == b'g' { b'h' } else { p }));
+            phone_keys(s, &h, i, tiers, emit);
+            s.bytes = h;
+        }
+        if case_variants {
+            cyrillic::case_variants(&lower, 4, &mut buf, &mut |form| {
+                if cyrillic::phones(form, &mut phones) {
+                    phone_keys(s, &phones, i, tiers, emit);
+                }
+            });
+        }
     }
     s.phones = phones;
     s.forms = buf;
@@ -108,6 +119,7 @@ pub(super) fn arabic_keys(
     s: &mut Scratch,
     norm: &str,
     ending: arabic::Ending,
+    proclitics: arabic::Proclitics,
     i: usize,
     emit: &mut dyn FnMut(usize, usize, &str),
 ) {
@@ -115,10 +127,43 @@ pub(super) fn arabic_keys(
     arabic::recall_keys(norm, ending, &mut bytes, &mut |k| {
         s.emit(i, i, RECALL_PREFIX, k, emit)
     });
-    arabic::clitic_variants(norm, &mut |form| {
+    arabic::clitic_variants(norm, proclitics, &mut |form| {
         arabic::recall_keys(form, ending, &mut bytes, &mut |k| {
             s.emit(i, i, RECALL_PREFIX, k, emit)
         });
     });
     s.bytes = bytes;
+}
+
+/// The keys of a Vietnamese transliteration, words `first..=last` (see `vietnamese.rs`).
+pub(super) fn vietnamese_keys(
+    s: &mut Scratch,
+    words: &[EntityWord<'_>],
+    first: usize,
+    last: usize,
+    emit: &mut dyn FnMut(usize, usize, &str),
+) {
+    let mut text = std::mem::take(&mut s.lower);
+    let mut phones = std::mem::take(&mut s.phones);
+    let mut variant = std::mem::take(&mut s.variant);
+    text.clear();
+    for (k, w) in words[first..=last].iter().enumerate() {
+        if k > 0 {
+            text.push('-');
+        }
+        text.push_str(w.normalized);
+    }
+    vietnamese::readings(&text, &mut phones, &mut |p| {
+        variant.clear();
+        if phonetic::precise_key(p, &mut variant) {
+            s.emit(first, last, PRECISE_PREFIX, &variant, emit);
+        }
+        variant.clear();
+        if phonetic::recall_key(p, &mut variant) {
+            s.emit(first, last, RECALL_PREFIX, &variant, emit);
+        }
+    });
+    s.variant = variant;
+    s.phones = phones;
+    s.lower = text;
 }

@@ -53,6 +53,18 @@
 //!   words) get no keys in lower case, nor capitalized at the start of a sentence of a text
 //!   longer than three words (`Will`, `May` alone are names).
 //! - Words inside a gazetteer match get their phonetic keys whatever the rules above say.
+//! - A recall key needs corroboration: a capitalized Latin or Cyrillic word at the start of a
+//!   sentence (of a text longer than three words) gets one only when a capitalized name part
+//!   follows (`Vladimir Putin`, not `Puține state`); in running Arabic text a word is not keyed
+//!   without its article (`العليا` is no `عليا`: the article marks a common noun).
+//! - In a query, a word inside a gazetteer name gets no recall key and no Cyrillic case
+//!   variants (`Сирия` as `Сирий` would be `Siri`), and an Arabic word is read without its
+//!   proclitics only where the article is among them; search then looks such a word up as the
+//!   entity and as typed ([`keeps_named_word_term`]).
+//! - Vietnamese spellings of foreign names written syllable by syllable (`Mát-xcơ-va`,
+//!   `Oa-sinh-tơn`; solid `Matxcơva`) are read as one name with Vietnamese sound values
+//!   (`vietnamese.rs`): 91 of 110 Wiktionary pairs meet their English name
+//!   (`tests/vietnamese_names.rs`).
 //!
 //! # Gazetteer
 //!
@@ -68,7 +80,7 @@
 //!
 //! | | Latin-Cyrillic | Latin-Arabic |
 //! | --- | --- | --- |
-//! | pairs sharing a key | 88.8% (all 131,713 pairs: 88.7%) | 90.1% (all 51,979: 89.8%) |
+//! | pairs sharing a key | 89.4% (88.8% before `г` was also read `h`) | 90.1% (all 51,979: 89.8%) |
 //! | random pairs of different Latin names sharing a key | 0.005% (1 of 20,000; mean of 8 samplings 0.020%) | 0.045% (9 of 20,000; mean of 8 samplings 0.031%) |
 //! | Latin names sharing a key with another name of the sample | 62.7% | 68.9% |
 //!
@@ -95,6 +107,7 @@ mod memo;
 pub mod phonetic;
 mod pinyin;
 mod rules;
+mod vietnamese;
 
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
@@ -137,6 +150,36 @@ fn builtin_gazetteer() -> &'static Arc<Gazetteer> {
     })
 }
 
+/// Whether a search should look for `term`, a term of kind `kind` that the query analysis gives
+/// for the query word `word` (as typed), when that word is part of a name of the gazetteer
+/// (the analysis gave it a `g:` key).
+///
+/// Such a word is searched as the entity, its precise keys and the word itself: its stem, its
+/// form without diacritics and its translations also stand for ordinary words (`Putin`
+/// without diacritics is Romanian `puține` "few", the stem of `سوريا` Syria is `سور` "wall"),
+/// and every document naming the entity has its `g:` key.
+///
+/// ```
+/// use rosetta_analysis::entity::keeps_named_word_term;
+/// use rosetta_analysis::TermKind;
+/// assert!(keeps_named_word_term("Putin", TermKind::Stem, "putin"));
+/// assert!(!keeps_named_word_term("Putin", TermKind::Folded, "putin"));
+/// assert!(!keeps_named_word_term("سوريا", TermKind::Stem, "سور"));
+/// assert!(keeps_named_word_term("Putin", TermKind::Entity, "g:vladimir_putin"));
+/// ```
+pub fn keeps_named_word_term(word: &str, kind: crate::TermKind, term: &str) -> bool {
+    use crate::TermKind;
+    match kind {
+        TermKind::Entity => EntityTier::of(term) != Some(EntityTier::Recall),
+        TermKind::Folded => false,
+        _ => {
+            let mut norm = String::new();
+            crate::normalize::normalize_word(word, &mut norm);
+            norm == term
+        }
+    }
+}
+
 /// One word of a text as the entity resolver sees it.
 #[derive(Clone, Copy, Debug)]
 pub struct EntityWord<'a> {
@@ -146,6 +189,9 @@ pub struct EntityWord<'a> {
     pub normalized: &'a str,
     /// Whether punctuation (not just spaces) separates this word from the previous one.
     pub after_break: bool,
+    /// Whether a single hyphen (and nothing else) joins this word to the previous one
+    /// (`Mát-xcơ-va`).
+    pub hyphenated: bool,
 }
 
 /// Where a caller keeps, between texts, which memo of this thread's resolver a word has (the
@@ -291,6 +337,8 @@ impl EntityResolver {
     ) {
         // Words inside a gazetteer match get phonetic keys even where the word alone would not.
         let mut covered_until = 0usize;
+        // The syllables of a Vietnamese transliteration after its first are keyed with it.
+        let mut run_until = 0usize;
         let short_text = words.len() <= 3;
         for (i, w) in words.iter().enumerate() {
             let norm = w.normalized;
@@ -318,13 +366,31 @@ impl EntityResolver {
                 covered_until = covered_until.max(end + 1);
             }
             let in_name = i < covered_until;
+            if i < run_until {
+                continue;
+            }
+            if script == Script::Latin && capitalized {
+                if let Some(last) = vietnamese_run(words, i, lang) {
+                    vietnamese_keys(s, words, i, last, emit);
+                    run_until = last + 1;
+                    continue;
+                }
+            }
             // A capitalized word is a name unless its position explains the capital.
             let sentence_start = (i == 0 || w.after_break) && !short_text;
+            // There a recall key, which also meets unrelated names and ordinary words of other
+            // languages (`Puține` "few", `Cerere` "request"), needs a second name part.
+            let corroborated =
+                !sentence_start || in_name || next_is_name_part(words, i, script, lang);
+            // A query word that names a gazetteer entity finds its documents through the
+            // entity's key and its precise keys; its recall key would only add the other names
+            // and words with its consonants (`Putin`: `Peyton`, `بطن`).
+            let recall_wanted = !(query && in_name);
             match script {
                 Script::Cyrillic => {
-                    let tiers = if capitalized {
+                    let tiers = if capitalized && corroborated && recall_wanted {
                         Tiers::All
-                    } else if query || in_name {
+                    } else if capitalized || query || in_name {
                         Tiers::Precise
                     } else {
                         continue;
@@ -337,26 +403,40 @@ impl EntityResolver {
                     {
                         continue;
                     }
-                    cyrillic_keys(s, w.surface, i, tiers, emit);
+                    // A query word of a gazetteer name: the gazetteer knows its cases, which
+                    // as other nominatives would meet other names (`Сирия` as `Сирий`: `Siri`).
+                    cyrillic_keys(s, w.surface, i, tiers, recall_wanted, emit);
                 }
                 Script::Arabic => {
-                    if !in_name && words.len() > 1 && arabic_common(norm) {
+                    if !in_name && words.len() > 1 && arabic_common(norm) || !recall_wanted {
                         continue;
                     }
                     let ending = arabic::Ending::of(w.surface);
+                    let proclitics = if query {
+                        arabic::Proclitics::WithArticle
+                    } else if short_text || in_name {
+                        arabic::Proclitics::All
+                    } else {
+                        arabic::Proclitics::WithoutArticle
+                    };
+                    if proclitics != arabic::Proclitics::WithoutArticle {
+                        // Not cached: the memo keeps the keys of words of running text.
+                        arabic_keys(s, norm, ending, proclitics, i, emit);
+                        continue;
+                    }
                     let kind = if ending == arabic::Ending::Plain {
                         KeyKind::Arabic
                     } else {
                         KeyKind::ArabicWrittenEnding
                     };
                     cached_keys(s, memo, kind, i, emit, |s, emit| {
-                        arabic_keys(s, norm, ending, i, emit)
+                        arabic_keys(s, norm, ending, proclitics, i, emit)
                     });
                 }
                 Script::Latin => {
-                    let tiers = if capitalized {
+                    let tiers = if capitalized && corroborated && recall_wanted {
                         Tiers::All
-                    } else if query {
+                    } else if capitalized || query {
                         Tiers::Precise
                     } else {
                         continue;

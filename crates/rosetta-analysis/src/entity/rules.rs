@@ -99,3 +99,62 @@ pub(super) fn is_vietnamese_syllable(norm: &str, lang: Option<Language>) -> bool
 pub(super) fn is_russian_function_word(norm: &str) -> bool {
     cyrillic::FUNCTION_WORDS.binary_search(&norm).is_ok()
 }
+
+/// Whether the word after word `i` continues a name begun there: capitalized, in the same
+/// script and sentence, and no function word (`Vladimir Putin`, not `Puține state`, `The
+/// Guardian` is `The` skipped anyway).
+pub(super) fn next_is_name_part(
+    words: &[EntityWord<'_>],
+    i: usize,
+    script: Script,
+    lang: Option<Language>,
+) -> bool {
+    let Some(next) = words.get(i + 1) else {
+        return false;
+    };
+    !next.after_break
+        && is_capitalized(next.surface)
+        && script_of(next.normalized) == script
+        && match script {
+            Script::Cyrillic => !is_russian_function_word(next.normalized),
+            _ => !latin_function_word(next.normalized, lang),
+        }
+}
+
+/// Whether a word has a letter only Vietnamese writes (`ư ơ`, a vowel with two marks or a dot
+/// below; not `ă â ê ô`, which Romanian and French have too).
+fn has_vietnamese_only_letter(norm: &str) -> bool {
+    norm.chars()
+        .any(|c| matches!(c, 'ư' | 'ơ' | '\u{1EA0}'..='\u{1EF9}'))
+}
+
+/// The last word of a Vietnamese transliteration beginning at word `i` (capitalized): syllables
+/// joined by hyphens, the first capitalized and the others not (`Mát-xcơ-va`, `Oa-sinh-tơn`,
+/// in Vietnamese text also `Pa-ri`), or one solid word with a letter only Vietnamese writes that
+/// is no Vietnamese syllable (`Matxcơva`).
+pub(super) fn vietnamese_run(
+    words: &[EntityWord<'_>],
+    i: usize,
+    lang: Option<Language>,
+) -> Option<usize> {
+    let mut last = i;
+    while words
+        .get(last + 1)
+        .is_some_and(|w| w.hyphenated && !is_capitalized(w.surface))
+    {
+        last += 1;
+    }
+    let run = &words[i..=last];
+    if last == i {
+        let norm = words[i].normalized;
+        return (has_vietnamese_only_letter(norm) && !crate::vietnamese::is_syllable(norm))
+            .then_some(i);
+    }
+    // Syllables are short; longer parts are words of another language (`Jean-Pierre` is kept
+    // out by its capital).
+    let syllables = run.iter().all(|w| w.normalized.chars().count() <= 7);
+    (syllables
+        && (lang == Some(Language::Vietnamese)
+            || run.iter().any(|w| has_vietnamese_only_letter(w.normalized))))
+    .then_some(last)
+}

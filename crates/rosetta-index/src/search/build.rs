@@ -119,12 +119,15 @@ pub(super) fn assemble(
         let q: Box<dyn Query> = if alternatives.is_empty() && entity_keys.is_empty() {
             Box::new(EmptyQuery)
         } else {
-            Box::new(WordGroupQuery::new(
-                alternatives,
-                entity_keys,
-                TIE_BREAKER,
-                Arc::clone(&stats.dominance),
-            ))
+            Box::new(
+                WordGroupQuery::new(
+                    alternatives,
+                    entity_keys,
+                    TIE_BREAKER,
+                    Arc::clone(&stats.dominance),
+                )
+                .tiered(g.tiered),
+            )
         };
         // Translations of several terms: phrases, each one more alternative of the word.
         let phrases: Vec<Box<dyn Query>> = g

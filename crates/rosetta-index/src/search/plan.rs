@@ -322,6 +322,8 @@ impl NewsIndex {
             translations: Vec::new(),
             phrases: Vec::new(),
             bridges: Vec::new(),
+            tiered: false,
+            span: (0, 0),
         };
         Ok(assemble(&[group], &[], &[], &[], true, stats))
     }

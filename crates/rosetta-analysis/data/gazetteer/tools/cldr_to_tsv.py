@@ -30,6 +30,8 @@ EXTRA = {
     "TR": ["Turkey", "Thổ Nhĩ Kỳ"],
     "IR": ["Persia", "Persia"],
     "SY": ["سورية"],
+    # "White Russia": the longer name wins over `روسيا` (Russia) inside it.
+    "BY": ["روسيا البيضاء", "Bê-la-rút", "Bạch Nga", "Белоруссия"],
     "NL": ["Holland", "Olanda", "هولندا", "Hà Lan", "Голландия"],
     "MD": ["Republica Moldova"],
     "VA": ["Vatican", "Vatican", "Vatican", "Ватикан"],
@@ -125,7 +127,7 @@ ZONE_EXTRA = {
     "Asia/Hong_Kong": ["Hồng Kông"],
     "Asia/Saigon": ["Saigon", "Sài Gòn", "Ho Chi Minh City", "Thành phố Hồ Chí Minh", "TP.HCM", "Хошимин", "هو تشي منه"],
     "Europe/Kiev": ["Kyiv", "Kiev", "Kiyv", "Kievul", "كييف", "Ki-ev", "Kyiv", "Киев", "Київ"],
-    "Europe/Moscow": ["Moscow", "Moscova", "Mát-xcơ-va", "Москва", "موسكو"],
+    "Europe/Moscow": ["Moscow", "Moscova", "Mát-xcơ-va", "Москва", "موسكو", "Matxcơva"],
     "Asia/Jerusalem": ["Giê-ru-sa-lem"],
     "Asia/Calcutta": ["Kolkata"],
     "Asia/Rangoon": ["Yangon"],
