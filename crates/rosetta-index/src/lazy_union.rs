@@ -116,38 +116,59 @@ struct LazyUnion {
     combine: Combine,
 }
 
+/// Moves the members of a union that are on `current` to their next document and returns the
+/// union's next document (the smallest of the members'). `docs` gives a member's postings.
+pub(crate) fn advance_members<T, D: DocSet + ?Sized>(
+    members: &mut [T],
+    current: DocId,
+    mut docs: impl FnMut(&mut T) -> &mut D,
+) -> DocId {
+    let mut next = TERMINATED;
+    for m in members {
+        let d = docs(m);
+        let mut doc = d.doc();
+        if doc == current {
+            doc = d.advance();
+        }
+        next = next.min(doc);
+    }
+    next
+}
+
+/// Moves the members of a union that are before `target` to it or after, and returns the
+/// union's next document (the smallest of the members').
+pub(crate) fn seek_members<T, D: DocSet + ?Sized>(
+    members: &mut [T],
+    target: DocId,
+    mut docs: impl FnMut(&mut T) -> &mut D,
+) -> DocId {
+    let mut next = TERMINATED;
+    for m in members {
+        let d = docs(m);
+        let mut doc = d.doc();
+        if doc < target {
+            doc = d.seek(target);
+        }
+        next = next.min(doc);
+    }
+    next
+}
+
 impl DocSet for LazyUnion {
     fn advance(&mut self) -> DocId {
-        let current = self.doc;
-        if current == TERMINATED {
+        if self.doc == TERMINATED {
             return TERMINATED;
         }
-        let mut next = TERMINATED;
-        for s in &mut self.scorers {
-            let mut doc = s.doc();
-            if doc == current {
-                doc = s.advance();
-            }
-            next = next.min(doc);
-        }
-        self.doc = next;
-        next
+        self.doc = advance_members(&mut self.scorers, self.doc, |s| s.as_mut());
+        self.doc
     }
 
     fn seek(&mut self, target: DocId) -> DocId {
         if self.doc >= target {
             return self.doc;
         }
-        let mut next = TERMINATED;
-        for s in &mut self.scorers {
-            let mut doc = s.doc();
-            if doc < target {
-                doc = s.seek(target);
-            }
-            next = next.min(doc);
-        }
-        self.doc = next;
-        next
+        self.doc = seek_members(&mut self.scorers, target, |s| s.as_mut());
+        self.doc
     }
 
     fn doc(&self) -> DocId {

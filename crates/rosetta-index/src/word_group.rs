@@ -20,6 +20,8 @@ use tantivy::query::{Bm25Weight, EnableScoring, Explanation, Query, Scorer, Weig
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, DocSet, Score, Searcher, SegmentReader, TantivyError, Term, TERMINATED};
 
+use crate::lazy_union::{advance_members, seek_members};
+
 /// What a match through a word's name evidence is worth, when the word has recall keys (a
 /// consonant skeleton, which also meets other names and ordinary words): a match through the
 /// word as typed (in some language's field, at a weight of at least [`TYPED_BOOST`]), its
@@ -490,36 +492,19 @@ struct GroupScorer {
 
 impl DocSet for GroupScorer {
     fn advance(&mut self) -> DocId {
-        let current = self.doc;
-        if current == TERMINATED {
+        if self.doc == TERMINATED {
             return TERMINATED;
         }
-        let mut next = TERMINATED;
-        for c in &mut self.cursors {
-            let mut doc = c.postings.doc();
-            if doc == current {
-                doc = c.postings.advance();
-            }
-            next = next.min(doc);
-        }
-        self.doc = next;
-        next
+        self.doc = advance_members(&mut self.cursors, self.doc, |c| &mut c.postings);
+        self.doc
     }
 
     fn seek(&mut self, target: DocId) -> DocId {
         if self.doc >= target {
             return self.doc;
         }
-        let mut next = TERMINATED;
-        for c in &mut self.cursors {
-            let mut doc = c.postings.doc();
-            if doc < target {
-                doc = c.postings.seek(target);
-            }
-            next = next.min(doc);
-        }
-        self.doc = next;
-        next
+        self.doc = seek_members(&mut self.cursors, target, |c| &mut c.postings);
+        self.doc
     }
 
     fn doc(&self) -> DocId {
