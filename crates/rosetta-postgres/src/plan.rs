@@ -217,14 +217,7 @@ pub fn plan(analyzer: &Analyzer, parsed: &ParsedQuery) -> Result<QueryPlan> {
     };
     // The top-level words are analyzed together, as the tantivy backend does (a name of several
     // words, a Vietnamese word of several syllables); the rest node by node.
-    let words: Vec<&str> = children
-        .iter()
-        .filter_map(|c| match c {
-            Node::Words(w) => Some(w.as_str()),
-            _ => None,
-        })
-        .collect();
-    let words = words.join(" ");
+    let words = rosetta_index::query::joined_words(children);
     let query_lang = rosetta_analysis::detect_language(&words);
     let groups = if words.trim().is_empty() {
         Vec::new()

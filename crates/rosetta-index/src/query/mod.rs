@@ -65,6 +65,20 @@ impl ParsedQuery {
     }
 }
 
+/// The free words among `nodes` (a top-level AND's children), joined with spaces: both backends
+/// analyse the top level's words together (a name of several words, a Vietnamese word of several
+/// syllables), and detect the query's language from them.
+pub fn joined_words<'a>(nodes: impl IntoIterator<Item = &'a Node>) -> String {
+    let words: Vec<&str> = nodes
+        .into_iter()
+        .filter_map(|n| match n {
+            Node::Words(w) => Some(w.as_str()),
+            _ => None,
+        })
+        .collect();
+    words.join(" ")
+}
+
 /// Parses a query string; see the module docs for the syntax.
 pub fn parse_query(query: &str) -> Result<ParsedQuery> {
     let cut = crate::document::truncate(query, MAX_QUERY_BYTES);

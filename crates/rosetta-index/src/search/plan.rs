@@ -48,14 +48,7 @@ impl NewsIndex {
         let mut positive_text = String::new();
         positive_words(root, false, &mut positive_text);
         terms.note_scripts(&positive_text);
-        let words: Vec<&str> = children
-            .iter()
-            .filter_map(|c| match c {
-                Node::Words(w) => Some(w.as_str()),
-                _ => None,
-            })
-            .collect();
-        let words = words.join(" ");
+        let words = crate::query::joined_words(children.iter().copied());
         plan.query_lang = rosetta_analysis::detect_language(if words.is_empty() {
             &positive_text
         } else {
@@ -316,14 +309,7 @@ impl NewsIndex {
         }
         let group = WordGroup {
             alternatives,
-            entity_keys: Vec::new(),
-            optional: false,
-            continuation: false,
-            translations: Vec::new(),
-            phrases: Vec::new(),
-            bridges: Vec::new(),
-            tiered: false,
-            span: (0, 0),
+            ..WordGroup::default()
         };
         Ok(assemble(&[group], &[], &[], &[], true, stats))
     }

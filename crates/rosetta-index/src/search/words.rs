@@ -49,7 +49,7 @@ pub(super) struct Weights {
 }
 
 /// The alternatives of one query word.
-#[derive(Clone)]
+#[derive(Clone, Default)]
 pub(super) struct WordGroup {
     /// Kept as terms, not queries: those absent from the index are left out when the query is
     /// assembled, as they can match nothing and each would still cost a weight and a scorer.
@@ -114,15 +114,8 @@ impl NewsIndex {
         let mut groups: Vec<WordGroup> = words
             .iter()
             .map(|w| WordGroup {
-                alternatives: Vec::new(),
-                entity_keys: Vec::new(),
-                optional: false,
-                continuation: false,
-                translations: Vec::new(),
-                phrases: Vec::new(),
-                bridges: Vec::new(),
-                tiered: false,
                 span: (w.start, w.end),
+                ..WordGroup::default()
             })
             .collect();
         // Words of a gazetteer name are searched as the entity and as typed (see
