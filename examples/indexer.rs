@@ -555,7 +555,11 @@ fn search_command(dir: &Path, request: &SearchRequest, json: bool) -> AnyResult 
     let query = request.query.as_str();
     let index = NewsIndex::open(dir)?;
     let results = index.search(request)?;
-    show_results(query, &results, json)
+    show_results(query, &results, json)?;
+    // The process ends here, and its exit unmaps every segment file at once: dropping the index
+    // unmapped them one call each, a tenth of a one-word search over ten segments.
+    std::mem::forget(index);
+    Ok(())
 }
 
 /// Prints `results` (as JSON with `json`), with a warning first if the query was cut.

@@ -98,11 +98,17 @@ pub mod romanian;
 pub mod russian;
 mod script;
 pub mod segment;
+mod static_strings;
 mod stem;
 pub mod stopwords;
 pub mod translation;
 pub mod vietnamese;
 mod word_ids;
+
+/// The stopword lists as build.rs normalized them (see [`stopwords`]).
+mod compiled_stopwords {
+    include!(concat!(env!("OUT_DIR"), "/stopwords.rs"));
+}
 
 pub use analyzer::{
     Analysis, Analyzer, Mode, TermKind, Token, TokenRef, TokenSink, WordSpan, MAX_TERM_BYTES,

@@ -125,11 +125,28 @@ impl WordStarts {
 /// What a key of the gazetteer is.
 #[derive(Debug, Default)]
 pub(crate) struct Entry {
-    /// The entities whose alias the key is (empty for a bare prefix); borrowed in the
-    /// built-in gazetteer's compiled tables.
-    pub targets: Cow<'static, [Target]>,
+    /// The entities whose alias the key is (empty for a bare prefix).
+    pub targets: Vec<Target>,
     /// Whether the key begins a longer alias.
     pub prefix: bool,
+}
+
+/// What [`Gazetteer::lookup`] finds for a key, wherever the gazetteer keeps it.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct EntryRef<'g> {
+    /// The entities whose alias the key is (empty for a bare prefix).
+    pub targets: &'g [Target],
+    /// Whether the key begins a longer alias.
+    pub prefix: bool,
+}
+
+impl<'g> From<&'g Entry> for EntryRef<'g> {
+    fn from(e: &'g Entry) -> Self {
+        EntryRef {
+            targets: &e.targets,
+            prefix: e.prefix,
+        }
+    }
 }
 
 /// Tells gazetteers apart for caches kept across texts: a new value for every gazetteer built.
@@ -198,10 +215,10 @@ impl Gazetteer {
     }
 
     /// Every key with its entry, in no particular order.
-    pub fn entries(&self) -> Box<dyn Iterator<Item = (&str, &Entry)> + '_> {
+    pub fn entries(&self) -> Box<dyn Iterator<Item = (&str, EntryRef<'_>)> + '_> {
         match self.compiled {
-            Some(c) => Box::new(c.keys.iter().map(|(k, e)| (*k, e))),
-            None => Box::new(self.keys.iter().map(|(k, e)| (&**k, e))),
+            Some(c) => Box::new((0..c.keys.len()).map(|n| (c.keys.at(n), c.entry(n)))),
+            None => Box::new(self.keys.iter().map(|(k, e)| (&**k, e.into()))),
         }
     }
 
@@ -216,7 +233,7 @@ impl Gazetteer {
     /// The id of entity `e`.
     pub fn id(&self, e: u32) -> &str {
         match self.compiled {
-            Some(c) => c.ids.get(e as usize).copied().unwrap_or_default(),
+            Some(c) => c.ids.at(e as usize),
             None => self.ids.get(e as usize).map_or("", |s| s),
         }
     }
@@ -228,17 +245,17 @@ impl Gazetteer {
 
     /// What `key` (canonical words joined by a space) is in the gazetteer, if anything.
     #[inline]
-    pub fn lookup(&self, key: &str) -> Option<&Entry> {
+    pub fn lookup(&self, key: &str) -> Option<EntryRef<'_>> {
         match self.compiled {
-            Some(c) => c.lookup(key),
-            None => self.keys.get(key),
+            Some(c) => c.keys.get(key).map(|n| c.entry(n)),
+            None => self.keys.get(key).map(EntryRef::from),
         }
     }
 
     /// The entities of a canonical alias key, if any.
     pub fn get(&self, key: &str) -> Option<&[Target]> {
         self.lookup(key)
-            .map(|e| &*e.targets)
+            .map(|e| e.targets)
             .filter(|t| !t.is_empty())
     }
 
@@ -354,7 +371,7 @@ impl Gazetteer {
                     Some(e) => e.prefix = true,
                     None => {
                         let e = Entry {
-                            targets: Cow::Borrowed(&[]),
+                            targets: Vec::new(),
                             prefix: true,
                         };
                         self.keys.insert(key.as_str().into(), e);
@@ -364,12 +381,7 @@ impl Gazetteer {
             }
             key.push_str(w);
         }
-        let list = self
-            .keys
-            .entry(key.into_boxed_str())
-            .or_default()
-            .targets
-            .to_mut();
+        let list = &mut self.keys.entry(key.into_boxed_str()).or_default().targets;
         if !list.iter().any(|t| t.entity == target.entity) {
             list.push(target);
         } else if let Some(t) = list.iter_mut().find(|t| t.entity == target.entity) {

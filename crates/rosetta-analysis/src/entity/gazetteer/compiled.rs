@@ -1,21 +1,22 @@
 //! The built-in gazetteer as static tables: build.rs parses the built-in files with this very
 //! module's parent ([`Gazetteer::add_tsv`]) and writes [`rust_source`], so a process pays
 //! nothing to parse, normalize and hash them (it was half of one search's start-up).
-//!
-//! The keys sit in an open-addressing hash table (linear probing, at most half full), which
-//! costs a lookup about what the hash map of a parsed gazetteer does.
 
-use super::{Entry, Gazetteer, Guard, WORD_STARTS_LEN};
+use super::{EntryRef, Gazetteer, Guard, Target, WORD_STARTS_LEN};
+use crate::static_strings::StaticStrings;
 
 /// A gazetteer's tables in static memory.
 #[derive(Debug)]
 pub(crate) struct Compiled {
     /// Entity ids by entity number.
-    pub ids: &'static [&'static str],
-    /// Every key (an alias or a proper prefix of one) and its entry.
-    pub keys: &'static [(&'static str, Entry)],
-    /// The hash table: `slots[h]` is 0 (empty) or 1 + an index into `keys`.
-    pub slots: &'static [u32],
+    pub ids: StaticStrings,
+    /// Every key (an alias or a proper prefix of one).
+    pub keys: StaticStrings,
+    /// By key number: its first target in `targets`, how many it has, whether it begins a
+    /// longer alias.
+    pub entries: &'static [(u32, u16, bool)],
+    /// The keys' targets, each key's together.
+    pub targets: &'static [Target],
     /// The most words in one alias.
     pub max_words: usize,
     /// The bits of the parent's `WordStarts` for lower-case names.
@@ -23,56 +24,28 @@ pub(crate) struct Compiled {
 }
 
 impl Compiled {
-    /// The entry of `key`, if it is one.
+    /// The entry of key number `n`.
     #[inline]
-    pub fn lookup(&self, key: &str) -> Option<&'static Entry> {
-        let mask = self.slots.len().checked_sub(1)?;
-        let mut i = slot_hash(key) as usize & mask;
-        // At most half the slots are full: an empty one ends every probe.
-        loop {
-            let slot = *self.slots.get(i)? as usize;
-            let (k, entry) = self.keys.get(slot.checked_sub(1)?)?;
-            if *k == key {
-                return Some(entry);
-            }
-            i = (i + 1) & mask;
+    pub fn entry(&self, n: usize) -> EntryRef<'static> {
+        let (first, count, prefix) = self.entries.get(n).copied().unwrap_or_default();
+        let (first, count) = (first as usize, usize::from(count));
+        EntryRef {
+            targets: self.targets.get(first..first + count).unwrap_or_default(),
+            prefix,
         }
     }
-}
-
-/// The hash of a key for the slot table (written here once, used by build.rs and lookups).
-#[inline]
-fn slot_hash(key: &str) -> u64 {
-    const K: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut h = key.len() as u64;
-    let mut chunks = key.as_bytes().chunks_exact(8);
-    for c in &mut chunks {
-        let mut b = [0u8; 8];
-        b.copy_from_slice(c);
-        h = (h.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(K);
-    }
-    let mut b = [0u8; 8];
-    b[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
-    h = (h.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(K);
-    h ^ h >> 32
 }
 
 /// The Rust source of `g`'s tables: one `static` named `name` of type [`Compiled`], whose
-/// types are named through `path` (the module that holds `Entry`, `Target` and `Guard`).
+/// types are named through `path` (the module that holds `Target` and `Guard`).
 #[allow(dead_code)] // Called by build.rs, which compiles this file too.
 pub(crate) fn rust_source(g: &Gazetteer, name: &str, path: &str) -> String {
+    use crate::static_strings::rust_source as strings;
     use std::fmt::Write;
-    let mut keys: Vec<(&str, &Entry)> = g.entries().collect();
+    let mut keys: Vec<(&str, EntryRef<'_>)> = g.entries().collect();
     keys.sort_unstable_by_key(|&(k, _)| k);
-    let size = (keys.len() * 2).next_power_of_two().max(2);
-    let mut slots = vec![0u32; size];
-    for (n, (k, _)) in keys.iter().enumerate() {
-        let mut i = slot_hash(k) as usize & (size - 1);
-        while slots[i] != 0 {
-            i = (i + 1) & (size - 1);
-        }
-        slots[i] = n as u32 + 1;
-    }
+    let ids: Vec<&str> = (0..g.len() as u32).map(|e| g.id(e)).collect();
+    let names: Vec<&str> = keys.iter().map(|&(k, _)| k).collect();
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -82,32 +55,28 @@ pub(crate) fn rust_source(g: &Gazetteer, name: &str, path: &str) -> String {
         out,
         "pub(crate) static {name}: {path}::Compiled = {path}::Compiled {{"
     );
-    let _ = writeln!(out, "    ids: &[");
-    for e in 0..g.len() {
-        let _ = writeln!(out, "        {:?},", g.id(e as u32));
-    }
-    let _ = writeln!(out, "    ],\n    keys: &[");
-    for (k, e) in &keys {
-        let _ = write!(
-            out,
-            "        ({k:?}, {path}::Entry {{ prefix: {}, targets: std::borrow::Cow::Borrowed(&[",
-            e.prefix
-        );
-        for t in e.targets.iter() {
+    let _ = writeln!(out, "    ids: {},", strings(&ids));
+    let _ = writeln!(out, "    keys: {},", strings(&names));
+    let (mut entries, mut targets) = (String::new(), String::new());
+    let mut count = 0;
+    for (_, e) in &keys {
+        let _ = write!(entries, "({count}, {}, {}), ", e.targets.len(), e.prefix);
+        for t in e.targets {
             let guard = match t.guard {
                 Guard::None => "None",
                 Guard::Capitals => "Capitals",
                 Guard::AfterLowercase => "AfterLowercase",
             };
             let _ = write!(
-                out,
+                targets,
                 "{path}::Target {{ entity: {}, guard: {path}::Guard::{guard} }}, ",
                 t.entity
             );
+            count += 1;
         }
-        let _ = writeln!(out, "]) }}),");
     }
-    let _ = writeln!(out, "    ],\n    slots: &{slots:?},");
+    let _ = writeln!(out, "    entries: &[{entries}],");
+    let _ = writeln!(out, "    targets: &[{targets}],");
     let _ = writeln!(out, "    max_words: {},", g.max_words);
     let bits = &g.lowercase_starts.0;
     debug_assert_eq!(bits.len(), WORD_STARTS_LEN);
@@ -140,12 +109,13 @@ mod tests {
         assert_eq!(compiled.max_words, parsed.max_words);
         assert_eq!(compiled.lowercase_starts, parsed.lowercase_starts);
         assert_eq!(tables.keys.len(), parsed.entries().count());
+        assert_eq!(compiled.entries().count(), parsed.entries().count());
         for (key, want) in parsed.entries() {
             let got = compiled
                 .lookup(key)
                 .unwrap_or_else(|| panic!("{key} missing"));
             assert_eq!(got.prefix, want.prefix, "{key}");
-            let pairs = |e: &Entry| -> Vec<(u32, Guard)> {
+            let pairs = |e: EntryRef<'_>| -> Vec<(u32, Guard)> {
                 e.targets.iter().map(|t| (t.entity, t.guard)).collect()
             };
             assert_eq!(pairs(got), pairs(want), "{key}");
