@@ -101,6 +101,7 @@ pub mod segment;
 mod static_strings;
 mod stem;
 pub mod stopwords;
+mod term;
 pub mod translation;
 pub mod vietnamese;
 mod word_ids;
@@ -110,11 +111,10 @@ mod compiled_stopwords {
     include!(concat!(env!("OUT_DIR"), "/stopwords.rs"));
 }
 
-pub use analyzer::{
-    Analysis, Analyzer, Mode, TermKind, Token, TokenRef, TokenSink, WordSpan, MAX_TERM_BYTES,
-};
+pub use analyzer::{Analyzer, Mode, MAX_TERM_BYTES};
 pub use detect::detect_language;
 pub use entity::EntityResolver;
 pub use language::{Language, UnknownLanguage, UNDETERMINED};
 pub use script::Script;
 pub use stem::stem_into;
+pub use term::{Analysis, TermKind, Token, TokenRef, TokenSink, WordSpan};
