@@ -255,14 +255,7 @@ pub fn plan(analyzer: &Analyzer, parsed: &ParsedQuery) -> Result<QueryPlan> {
     let mut parts = positives.clone();
     if positives.is_empty() && !groups.is_empty() {
         // Only stopwords: any of them.
-        parts.push(format!(
-            "({})",
-            groups
-                .iter()
-                .map(WordGroup::tsquery)
-                .collect::<Vec<_>>()
-                .join(" | ")
-        ));
+        parts.push(any_of(&groups));
     }
     parts.extend(negatives.iter().cloned());
     let relaxed = (positives.len() > 1).then(|| {
@@ -283,6 +276,12 @@ pub fn plan(analyzer: &Analyzer, parsed: &ParsedQuery) -> Result<QueryPlan> {
     })
 }
 
+/// The groups OR-ed, in parentheses.
+fn any_of(groups: &[WordGroup]) -> String {
+    let alternatives: Vec<String> = groups.iter().map(WordGroup::tsquery).collect();
+    format!("({})", alternatives.join(" | "))
+}
+
 /// Every required group and phrase AND-ed; when every group is optional, any of them.
 fn conjunction(groups: &[WordGroup], phrases: &[String]) -> Option<String> {
     let mut parts: Vec<String> = groups
@@ -292,14 +291,7 @@ fn conjunction(groups: &[WordGroup], phrases: &[String]) -> Option<String> {
         .chain(phrases.iter().map(|p| format!("({p})")))
         .collect();
     if parts.is_empty() && !groups.is_empty() {
-        parts.push(format!(
-            "({})",
-            groups
-                .iter()
-                .map(WordGroup::tsquery)
-                .collect::<Vec<_>>()
-                .join(" | ")
-        ));
+        parts.push(any_of(groups));
     }
     (!parts.is_empty()).then(|| parts.join(" & "))
 }
