@@ -117,4 +117,4 @@ pub use entity::EntityResolver;
 pub use language::{Language, UnknownLanguage, UNDETERMINED};
 pub use script::Script;
 pub use stem::stem_into;
-pub use term::{Analysis, TermKind, Token, TokenRef, TokenSink, WordSpan};
+pub use term::{Analysis, Family, TermKind, Token, TokenRef, TokenSink, WordSpan};

@@ -23,7 +23,28 @@ pub enum TermKind {
     Entity,
 }
 
+/// Where a term is searched and indexed: the kinds of one family share an index field (per
+/// language for [`Family::Text`]) and a set of query terms.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Family {
+    /// Stems, words and compounds: [`TermKind::Stem`], [`TermKind::Word`], [`TermKind::Compound`].
+    Text,
+    /// Diacritic- and tone-free forms: [`TermKind::Folded`].
+    Folded,
+    /// Cross-script entity keys: [`TermKind::Entity`].
+    Entity,
+}
+
 impl TermKind {
+    /// The family the kind belongs to.
+    pub const fn family(self) -> Family {
+        match self {
+            TermKind::Stem | TermKind::Word | TermKind::Compound => Family::Text,
+            TermKind::Folded => Family::Folded,
+            TermKind::Entity => Family::Entity,
+        }
+    }
+
     /// The kind's name as in the `analyze --json` output.
     pub const fn as_str(self) -> &'static str {
         match self {
