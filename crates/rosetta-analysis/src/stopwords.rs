@@ -2,7 +2,7 @@
 //!
 //! The lists are `data/stopwords/{ro,en,ar,vi}.txt` (from stopwords-iso 1.1.0, MIT) and
 //! `data/stopwords/ru.txt` (Snowball's Russian list, BSD; see the README there for the sources
-//! and for what was removed and why), compiled in and normalized once, at first use, with
+//! and for what was removed and why), compiled in and normalized at build time (build.rs), with
 //! [`normalize_word`] (for Vietnamese also [`canonicalize_tone`] per syllable; for Russian `ё`
 //! read as `е`, as the text is, see [`crate::russian`]). So a list
 //! entry written `أن`, `أَنَّ` or with cedilla `şi` meets the terms the analyzer produces (`ان`,

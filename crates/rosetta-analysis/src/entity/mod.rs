@@ -226,7 +226,7 @@ enum Tiers {
 }
 
 impl EntityResolver {
-    /// The resolver with the built-in gazetteer (parsed once per process, on first use).
+    /// The resolver with the built-in gazetteer (compiled into static tables by build.rs).
     pub fn builtin() -> Self {
         EntityResolver {
             gazetteer: Arc::clone(builtin_gazetteer()),
