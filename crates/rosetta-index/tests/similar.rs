@@ -184,7 +184,7 @@ fn distinct_paragraphs_of_one_story_stay_apart_when_collapsing() {
     // says something else: none is a republished copy of another, in any language (they share
     // under 15% of their distinct words; two of them collapse below 8%).
     for id in ["en-0", "ro-0", "ar-0", "vi-0"] {
-        let request = SearchRequest::new(&format!("lang:{}", &id[..2]))
+        let request = SearchRequest::new(format!("lang:{}", &id[..2]))
             .limit(10)
             .collapse(true);
         let folded = index().similar(SimilarTo::Id(id), &request).unwrap();
