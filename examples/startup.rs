@@ -6,12 +6,15 @@
 //! $S corpus 100000 > /tmp/news-100k.jsonl            # the query bench's synthetic documents
 //! target/release/examples/indexer index --index /tmp/rosetta-100k /tmp/news-100k.jsonl
 //! $S plain-index /tmp/plain-100k /tmp/news-100k.jsonl
-//! /usr/bin/time -f %e target/release/examples/indexer search --index /tmp/rosetta-100k zzzzqx
-//! /usr/bin/time -f %e $S plain-search /tmp/plain-100k zzzzqx
+//! $S time 10 target/release/examples/indexer search --index /tmp/rosetta-100k zzzzqx
+//! $S time 10 $S plain-search /tmp/plain-100k zzzzqx
 //! ```
 //!
 //! `plain-search` is what a bare tantivy program does for one query: open the index, parse the
 //! query over `title` and `body`, collect the count and the top 10, load their stored documents.
+//! `time N COMMAND...` runs the command N times (output discarded) and prints the median, least
+//! and most wall time of a run, and the median CPU time (user + system) of the processes, in
+//! milliseconds: `/usr/bin/time -f %e` counts hundredths of a second, too coarse here.
 
 #[path = "../benches/common/mod.rs"]
 #[allow(unused_imports)]
@@ -33,7 +36,12 @@ fn main() -> ExitCode {
         ["corpus", n] => corpus(n),
         ["plain-index", dir, jsonl] => plain_index(dir, jsonl),
         ["plain-search", dir, query] => plain_search(dir, query),
-        _ => Err("usage: startup corpus N | plain-index DIR JSONL | plain-search DIR QUERY".into()),
+        ["time", n, ref command @ ..] if !command.is_empty() => time(n, command),
+        _ => Err(
+            "usage: startup corpus N | plain-index DIR JSONL | plain-search DIR QUERY \
+             | time N COMMAND..."
+                .into(),
+        ),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -103,4 +111,54 @@ fn plain_search(dir: &str, query: &str) -> AnyResult {
         writeln!(out, "{score:.3} {title}")?;
     }
     Ok(())
+}
+
+/// Runs `command` `n` times; prints the median (least, most) wall time and the median CPU time.
+fn time(n: &str, command: &[&str]) -> AnyResult {
+    let n: usize = n.parse()?;
+    let (mut wall, mut cpu) = (Vec::with_capacity(n), Vec::with_capacity(n));
+    for _ in 0..n {
+        let before = children_cpu_ms();
+        let start = std::time::Instant::now();
+        let status = std::process::Command::new(command[0])
+            .args(&command[1..])
+            .stdout(std::process::Stdio::null())
+            .status()?;
+        wall.push(start.elapsed().as_secs_f64() * 1000.0);
+        cpu.push(children_cpu_ms() - before);
+        if !status.success() {
+            return Err(format!("{} failed: {status}", command.join(" ")).into());
+        }
+    }
+    let median = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        let m = v.len() / 2;
+        if v.len().is_multiple_of(2) {
+            (v[m - 1] + v[m]) / 2.0
+        } else {
+            v[m]
+        }
+    };
+    let (least, most) = (
+        wall.iter().copied().fold(f64::INFINITY, f64::min),
+        wall.iter().copied().fold(0.0, f64::max),
+    );
+    println!(
+        "wall median {:.2} ms (least {least:.2}, most {most:.2}), CPU median {:.2} ms, {n} runs",
+        median(&mut wall),
+        median(&mut cpu)
+    );
+    Ok(())
+}
+
+/// User and system CPU time of the finished child processes so far, in milliseconds.
+fn children_cpu_ms() -> f64 {
+    // SAFETY: `getrusage` only writes the struct it is given.
+    let usage = unsafe {
+        let mut usage = std::mem::zeroed::<libc::rusage>();
+        libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage);
+        usage
+    };
+    let ms = |t: libc::timeval| t.tv_sec as f64 * 1000.0 + t.tv_usec as f64 / 1000.0;
+    ms(usage.ru_utime) + ms(usage.ru_stime)
 }

@@ -1,4 +1,4 @@
-//! Running the example indexer (`examples/indexer.rs`) from integration tests.
+//! Running the example indexer (`examples/indexer/`) from integration tests.
 //!
 //! Cargo gives integration tests no path to an example's binary. `cargo test` builds the examples
 //! before it runs the tests, into `target/<profile>/examples/`, next to this test's own

@@ -98,17 +98,23 @@ pub mod romanian;
 pub mod russian;
 mod script;
 pub mod segment;
+mod static_strings;
 mod stem;
 pub mod stopwords;
+mod term;
 pub mod translation;
 pub mod vietnamese;
 mod word_ids;
 
-pub use analyzer::{
-    Analysis, Analyzer, Mode, TermKind, Token, TokenRef, TokenSink, WordSpan, MAX_TERM_BYTES,
-};
+/// The stopword lists as build.rs normalized them (see [`stopwords`]).
+mod compiled_stopwords {
+    include!(concat!(env!("OUT_DIR"), "/stopwords.rs"));
+}
+
+pub use analyzer::{Analyzer, Mode, MAX_TERM_BYTES};
 pub use detect::detect_language;
 pub use entity::EntityResolver;
 pub use language::{Language, UnknownLanguage, UNDETERMINED};
 pub use script::Script;
 pub use stem::stem_into;
+pub use term::{Analysis, Family, TermKind, Token, TokenRef, TokenSink, WordSpan};

@@ -2,7 +2,7 @@
 //!
 //! The lists are `data/stopwords/{ro,en,ar,vi}.txt` (from stopwords-iso 1.1.0, MIT) and
 //! `data/stopwords/ru.txt` (Snowball's Russian list, BSD; see the README there for the sources
-//! and for what was removed and why), compiled in and normalized once, at first use, with
+//! and for what was removed and why), compiled in and normalized at build time (build.rs), with
 //! [`normalize_word`] (for Vietnamese also [`canonicalize_tone`] per syllable; for Russian `ё`
 //! read as `е`, as the text is, see [`crate::russian`]). So a list
 //! entry written `أن`, `أَنَّ` or with cedilla `şi` meets the terms the analyzer produces (`ان`,
@@ -26,15 +26,15 @@
 //! Most of the recall gain is pronoun and auxiliary paradigms (`el/lui/ei`, `is/was/be`) whose
 //! forms share a lemma but no stem: they are not indexed, so they can no longer be missed.
 
-use std::sync::OnceLock;
-
 use rustc_hash::FxHashSet;
 
+use crate::compiled_stopwords::{STOPWORDS, VIETNAMESE_COMPOUND_FIRSTS};
 use crate::normalize::normalize_word;
 use crate::vietnamese::canonicalize_tone;
 use crate::Language;
 
-/// The lists, in [`Language::ALL`] order.
+/// The lists, in [`Language::ALL`] order (build.rs normalizes them with [`load`] into
+/// `STOPWORDS`, so a process does not).
 const SOURCES: [&str; Language::ALL.len()] = [
     include_str!("../data/stopwords/ro.txt"),
     include_str!("../data/stopwords/en.txt"),
@@ -49,35 +49,43 @@ const SOURCES: [&str; Language::ALL.len()] = [
 /// [`canonicalize_tone`]). For Vietnamese it may be a word of several syllables joined by single
 /// spaces (`bởi vì`), as the segmenter groups them.
 pub fn is_stopword(lang: Language, term: &str) -> bool {
+    let set = &STOPWORDS[lang.index()];
     match lang {
-        Language::Russian => set(lang).contains(crate::russian::without_yo(term).as_ref()),
-        _ => set(lang).contains(term),
+        Language::Russian => set.contains(crate::russian::without_yo(term).as_ref()),
+        _ => set.contains(term),
     }
 }
 
 /// Whether `syllable` (normalized, tone-canonical) is the first syllable of a Vietnamese stopword
 /// of several syllables: only a word beginning so needs the (costlier) [`is_stopword`] test.
 pub(crate) fn begins_vietnamese_compound_stopword(syllable: &str) -> bool {
-    static FIRSTS: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
-    FIRSTS
-        .get_or_init(|| {
-            set(Language::Vietnamese)
-                .iter()
-                .filter_map(|w| w.split_once(' ').map(|(first, _)| first))
-                .collect()
-        })
-        .contains(syllable)
+    VIETNAMESE_COMPOUND_FIRSTS.contains(syllable)
 }
 
 /// The normalized stopwords of `lang`, in no particular order (for inspection and tests).
 pub fn stopwords(lang: Language) -> impl Iterator<Item = &'static str> {
-    set(lang).iter().map(String::as_str)
+    STOPWORDS[lang.index()].iter()
 }
 
-fn set(lang: Language) -> &'static FxHashSet<String> {
-    static SETS: [OnceLock<FxHashSet<String>>; Language::ALL.len()] =
-        [const { OnceLock::new() }; Language::ALL.len()];
-    SETS[lang.index()].get_or_init(|| load(lang, SOURCES[lang.index()]))
+/// The normalized lists in [`Language::ALL`] order, each sorted, and the first syllables of the
+/// Vietnamese entries of several syllables: what build.rs compiles.
+#[allow(dead_code)] // Used by build.rs.
+pub(crate) fn normalized_lists() -> (Vec<Vec<String>>, Vec<String>) {
+    let lists: Vec<Vec<String>> = Language::ALL
+        .iter()
+        .map(|&lang| {
+            let mut list: Vec<String> = load(lang, SOURCES[lang.index()]).into_iter().collect();
+            list.sort_unstable();
+            list
+        })
+        .collect();
+    let mut firsts: Vec<String> = lists[Language::Vietnamese.index()]
+        .iter()
+        .filter_map(|w| w.split_once(' ').map(|(first, _)| first.to_string()))
+        .collect();
+    firsts.sort_unstable();
+    firsts.dedup();
+    (lists, firsts)
 }
 
 /// Normalizes each line of `source` (one entry per line) like the analyzer normalizes words.
@@ -112,6 +120,22 @@ fn load(lang: Language, source: &str) -> FxHashSet<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn compiled_lists_equal_the_files_normalized_now() {
+        let (lists, firsts) = normalized_lists();
+        for lang in Language::ALL {
+            let mut compiled: Vec<&str> = stopwords(lang).collect();
+            compiled.sort_unstable();
+            assert_eq!(compiled, lists[lang.index()], "{lang:?}");
+            assert!(compiled.len() > 100, "{lang:?}");
+        }
+        assert!(firsts
+            .iter()
+            .all(|f| begins_vietnamese_compound_stopword(f)));
+        assert!(begins_vietnamese_compound_stopword("bởi"));
+        assert!(!begins_vietnamese_compound_stopword("hội"));
+    }
 
     use crate::normalize::normalized as norm;
 

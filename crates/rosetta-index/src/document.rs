@@ -1,6 +1,6 @@
 //! A news document as the indexer receives it, and its conversion to index fields.
 
-use rosetta_analysis::{Analyzer, Language, Mode, TermKind, TokenRef, TokenSink};
+use rosetta_analysis::{Analyzer, Family, Language, Mode, TokenRef, TokenSink};
 use std::collections::BTreeMap;
 use tantivy::schema::Field;
 
@@ -136,10 +136,10 @@ impl TokenSink for FieldTokens {
     fn token(&mut self, t: TokenRef<'_>) {
         let position = self.position_base + t.position;
         self.next_position = self.next_position.max(position + 1);
-        let field = match t.kind {
-            TermKind::Stem | TermKind::Word | TermKind::Compound => &mut self.text,
-            TermKind::Folded => &mut self.folded,
-            TermKind::Entity => &mut self.entity,
+        let field = match t.kind.family() {
+            Family::Text => &mut self.text,
+            Family::Folded => &mut self.folded,
+            Family::Entity => &mut self.entity,
         };
         field.push(position, t.term);
         if self.in_title {

@@ -41,15 +41,15 @@ impl SnippetTerms {
     /// Records a query term of `kind` from the query's analysis as `lang` (`None`:
     /// language-neutral), with the families the search matches it in.
     pub fn add(&mut self, lang: Option<Language>, kind: TermKind, term: &str) {
-        match (kind, lang) {
-            (TermKind::Entity, _) => self.0.add(TermFamily::Entity, term),
-            (TermKind::Folded, Some(_)) => self.0.add(TermFamily::Folded, term),
-            (TermKind::Folded, None) => {}
-            (_, Some(_)) => {
+        match (kind.family(), lang) {
+            (TermFamily::Entity, _) => self.0.add(TermFamily::Entity, term),
+            (TermFamily::Folded, Some(_)) => self.0.add(TermFamily::Folded, term),
+            (TermFamily::Folded, None) => {}
+            (TermFamily::Text, Some(_)) => {
                 self.0.add(TermFamily::Text, term);
                 self.0.add(TermFamily::Folded, term);
             }
-            (_, None) => self.0.add(TermFamily::Text, term),
+            (TermFamily::Text, None) => self.0.add(TermFamily::Text, term),
         }
     }
 

@@ -7,7 +7,7 @@
 use rustc_hash::FxHashSet;
 use serde::Serialize;
 
-use rosetta_analysis::{Analyzer, Language, Mode, Script, TermKind, TokenRef, TokenSink};
+use rosetta_analysis::{Analyzer, Language, Mode, Script, TokenRef, TokenSink};
 
 use crate::document::truncate;
 
@@ -32,13 +32,8 @@ pub(crate) struct QueryTerms {
     unrecorded: bool,
 }
 
-/// Which of a [`QueryTerms`]' sets a term goes to.
-#[derive(Clone, Copy, Debug)]
-pub(crate) enum TermFamily {
-    Text,
-    Folded,
-    Entity,
-}
+/// Which of a [`QueryTerms`]' sets a term goes to (the analyzer's term families).
+pub(crate) use rosetta_analysis::Family as TermFamily;
 
 impl QueryTerms {
     /// Terms of a search that makes no snippets: nothing is kept.
@@ -52,13 +47,23 @@ impl QueryTerms {
     /// Adds `term` to `family`'s set, copying it only when new: the analyses of a query in each
     /// language mostly repeat each other's terms.
     pub(crate) fn add(&mut self, family: TermFamily, term: &str) {
+        if self.unrecorded || self.set(family).contains(term) {
+            return;
+        }
         let set = match family {
             TermFamily::Text => &mut self.text,
             TermFamily::Folded => &mut self.folded,
             TermFamily::Entity => &mut self.entity,
         };
-        if !self.unrecorded && !set.contains(term) {
-            set.insert(term.to_string());
+        set.insert(term.to_string());
+    }
+
+    /// The terms of `family`.
+    fn set(&self, family: TermFamily) -> &FxHashSet<String> {
+        match family {
+            TermFamily::Text => &self.text,
+            TermFamily::Folded => &self.folded,
+            TermFamily::Entity => &self.entity,
         }
     }
 
@@ -92,11 +97,7 @@ struct Matches<'a> {
 
 impl TokenSink for Matches<'_> {
     fn token(&mut self, t: TokenRef<'_>) {
-        let set = match t.kind {
-            TermKind::Stem | TermKind::Word | TermKind::Compound => &self.terms.text,
-            TermKind::Folded => &self.terms.folded,
-            TermKind::Entity => &self.terms.entity,
-        };
+        let set = self.terms.set(t.kind.family());
         if set.contains(t.term) && self.spans.last() != Some(&(t.start, t.end)) {
             self.spans.push((t.start, t.end));
         }

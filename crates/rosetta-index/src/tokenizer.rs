@@ -34,7 +34,7 @@
 //! (a text starting with two Unicode noncharacters, U+FDD0 and U+FDD1, around a name), which
 //! these tokenizers play back instead of analyzing it; any other text is analyzed.
 
-use rosetta_analysis::{Analyzer, Language, Mode, TermKind, TokenRef, TokenSink};
+use rosetta_analysis::{Analyzer, Family, Language, Mode, TermKind, TokenRef, TokenSink};
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer, TokenizerManager};
 use tantivy::Index;
 
@@ -55,25 +55,18 @@ pub fn tokenizer_name(lang: Language) -> String {
     format!("rosetta_{}", lang.code())
 }
 
-/// Which term kinds a tokenizer passes on.
+/// Which term families a tokenizer passes on: one bit per [`Family`].
 #[derive(Clone, Copy, Debug)]
 struct KindSet(u8);
 
 impl KindSet {
-    const TEXT: KindSet = KindSet(0b00111);
-    const FOLDED: KindSet = KindSet(0b01000);
-    const ENTITY: KindSet = KindSet(0b10000);
-    const ALL_BUT_ENTITY: KindSet = KindSet(0b01111);
+    const TEXT: KindSet = KindSet(1 << Family::Text as u8);
+    const FOLDED: KindSet = KindSet(1 << Family::Folded as u8);
+    const ENTITY: KindSet = KindSet(1 << Family::Entity as u8);
+    const ALL_BUT_ENTITY: KindSet = KindSet(Self::TEXT.0 | Self::FOLDED.0);
 
     fn contains(self, kind: TermKind) -> bool {
-        let bit = match kind {
-            TermKind::Stem => 0b00001,
-            TermKind::Word => 0b00010,
-            TermKind::Compound => 0b00100,
-            TermKind::Folded => 0b01000,
-            TermKind::Entity => 0b10000,
-        };
-        self.0 & bit != 0
+        self.0 & 1 << kind.family() as u8 != 0
     }
 }
 

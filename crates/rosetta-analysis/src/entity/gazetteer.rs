@@ -29,10 +29,16 @@
 //! lower-case word before it (not the given name at the end of `Nguyễn Thị Nga`).
 
 use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use crate::normalize::normalize_word;
+
+// A path of its own: build.rs compiles this file too, from another folder.
+#[path = "gazetteer/compiled.rs"]
+pub(crate) mod compiled;
+pub(crate) use compiled::Compiled;
 
 /// An error in a gazetteer file: the 1-based line and what is wrong with it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -78,12 +84,15 @@ pub(crate) struct Target {
 /// A set of word beginnings, the first four bytes (the whole word if shorter), kept as one bit
 /// per hash (false positives only cost the full test): a test is one load. Four bytes tell
 /// `châu` from `chính`; inflected forms keep the beginning of their dictionary form.
-#[derive(Debug, Clone)]
-pub(crate) struct WordStarts(Vec<u64>);
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct WordStarts(Cow<'static, [u64]>);
+
+/// The length of a [`WordStarts`] set in `u64` words.
+const WORD_STARTS_LEN: usize = (1 << 16) / 64;
 
 impl Default for WordStarts {
     fn default() -> Self {
-        WordStarts(vec![0; (1 << 16) / 64])
+        WordStarts(Cow::Owned(vec![0; WORD_STARTS_LEN]))
     }
 }
 
@@ -104,12 +113,12 @@ impl WordStarts {
 
     fn insert(&mut self, word: &str) {
         let i = Self::index(word);
-        self.0[i / 64] |= 1 << (i % 64);
+        self.0.to_mut()[i / 64] |= 1 << (i % 64);
     }
 
     fn contains(&self, word: &str) -> bool {
         let i = Self::index(word);
-        self.0[i / 64] >> (i % 64) & 1 == 1
+        self.0.get(i / 64).is_some_and(|b| b >> (i % 64) & 1 == 1)
     }
 }
 
@@ -120,6 +129,24 @@ pub(crate) struct Entry {
     pub targets: Vec<Target>,
     /// Whether the key begins a longer alias.
     pub prefix: bool,
+}
+
+/// What [`Gazetteer::lookup`] finds for a key, wherever the gazetteer keeps it.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct EntryRef<'g> {
+    /// The entities whose alias the key is (empty for a bare prefix).
+    pub targets: &'g [Target],
+    /// Whether the key begins a longer alias.
+    pub prefix: bool,
+}
+
+impl<'g> From<&'g Entry> for EntryRef<'g> {
+    fn from(e: &'g Entry) -> Self {
+        EntryRef {
+            targets: &e.targets,
+            prefix: e.prefix,
+        }
+    }
 }
 
 /// Tells gazetteers apart for caches kept across texts: a new value for every gazetteer built.
@@ -150,6 +177,8 @@ pub(crate) struct Gazetteer {
     lowercase_starts: WordStarts,
     /// User TSV sources added on top of the built-in ones (name, text), to rebuild from.
     pub user: Vec<(String, String)>,
+    /// The built-in files' tables made by build.rs, which then stand for `ids` and `keys`.
+    compiled: Option<&'static Compiled>,
 }
 
 const LANG_COLUMNS: usize = 5;
@@ -159,7 +188,7 @@ impl Gazetteer {
     #[cfg(test)]
     pub fn shared_aliases(&self) -> Vec<(String, Vec<String>)> {
         let mut out: Vec<(String, Vec<String>)> = Vec::new();
-        for (key, entry) in &self.keys {
+        for (key, entry) in self.entries() {
             let mut ids: Vec<String> = entry
                 .targets
                 .iter()
@@ -175,14 +204,38 @@ impl Gazetteer {
         out
     }
 
+    /// The gazetteer of build.rs's tables: nothing is parsed or allocated.
+    pub fn compiled(tables: &'static Compiled) -> Self {
+        Gazetteer {
+            max_words: tables.max_words,
+            lowercase_starts: WordStarts(Cow::Borrowed(tables.lowercase_starts)),
+            compiled: Some(tables),
+            ..Gazetteer::default()
+        }
+    }
+
+    /// Every key with its entry, in no particular order.
+    pub fn entries(&self) -> Box<dyn Iterator<Item = (&str, EntryRef<'_>)> + '_> {
+        match self.compiled {
+            Some(c) => Box::new((0..c.keys.len()).map(|n| (c.keys.at(n), c.entry(n)))),
+            None => Box::new(self.keys.iter().map(|(k, e)| (&**k, e.into()))),
+        }
+    }
+
     /// Number of entities.
     pub fn len(&self) -> usize {
-        self.ids.len()
+        match self.compiled {
+            Some(c) => c.ids.len(),
+            None => self.ids.len(),
+        }
     }
 
     /// The id of entity `e`.
     pub fn id(&self, e: u32) -> &str {
-        &self.ids[e as usize]
+        match self.compiled {
+            Some(c) => c.ids.at(e as usize),
+            None => self.ids.get(e as usize).map_or("", |s| s),
+        }
     }
 
     /// Whether `word` (normalized) may begin a name written with a lower-case first word.
@@ -192,14 +245,17 @@ impl Gazetteer {
 
     /// What `key` (canonical words joined by a space) is in the gazetteer, if anything.
     #[inline]
-    pub fn lookup(&self, key: &str) -> Option<&Entry> {
-        self.keys.get(key)
+    pub fn lookup(&self, key: &str) -> Option<EntryRef<'_>> {
+        match self.compiled {
+            Some(c) => c.keys.get(key).map(|n| c.entry(n)),
+            None => self.keys.get(key).map(EntryRef::from),
+        }
     }
 
     /// The entities of a canonical alias key, if any.
     pub fn get(&self, key: &str) -> Option<&[Target]> {
         self.lookup(key)
-            .map(|e| e.targets.as_slice())
+            .map(|e| e.targets)
             .filter(|t| !t.is_empty())
     }
 

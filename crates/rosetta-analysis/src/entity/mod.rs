@@ -137,17 +137,14 @@ const BUILTIN: [(&str, &str); 3] = [
     ),
 ];
 
+/// The built-in files as build.rs compiled them (`BUILTIN_TABLES`, see `gazetteer/compiled.rs`).
+mod builtin_tables {
+    include!(concat!(env!("OUT_DIR"), "/gazetteer.rs"));
+}
+
 fn builtin_gazetteer() -> &'static Arc<Gazetteer> {
     static BUILTIN_GAZETTEER: OnceLock<Arc<Gazetteer>> = OnceLock::new();
-    BUILTIN_GAZETTEER.get_or_init(|| {
-        let mut g = Gazetteer::default();
-        for (name, text) in BUILTIN {
-            // The shipped files are tested; a broken one is a build defect.
-            g.add_tsv(name, text)
-                .unwrap_or_else(|e| panic!("built-in gazetteer: {e}"));
-        }
-        Arc::new(g)
-    })
+    BUILTIN_GAZETTEER.get_or_init(|| Arc::new(Gazetteer::compiled(&builtin_tables::BUILTIN_TABLES)))
 }
 
 /// Whether a search should look for `term`, a term of kind `kind` that the query analysis gives
@@ -229,7 +226,7 @@ enum Tiers {
 }
 
 impl EntityResolver {
-    /// The resolver with the built-in gazetteer (parsed once per process, on first use).
+    /// The resolver with the built-in gazetteer (compiled into static tables by build.rs).
     pub fn builtin() -> Self {
         EntityResolver {
             gazetteer: Arc::clone(builtin_gazetteer()),
