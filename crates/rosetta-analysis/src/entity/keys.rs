@@ -2,12 +2,15 @@
 
 use super::*;
 
-/// Emits the precise (and with [`Tiers::All`] the recall) key of a phone string.
+/// Emits the precise (and with [`Tiers::All`] the recall) key of a phone string; `any_slot`
+/// for Cyrillic, whose vowels do not tell which Latin vowel a name has (see
+/// [`phonetic::every_slot_vowel`]).
 pub(super) fn phone_keys(
     s: &mut Scratch,
     phones: &[u8],
     i: usize,
     tiers: Tiers,
+    any_slot: bool,
     emit: &mut dyn FnMut(usize, usize, &str),
 ) {
     let mut variant = std::mem::take(&mut s.variant);
@@ -17,8 +20,16 @@ pub(super) fn phone_keys(
     }
     if tiers == Tiers::All {
         variant.clear();
-        if phonetic::recall_key(phones, &mut variant) {
-            s.emit(i, i, RECALL_PREFIX, &variant, emit);
+        if phonetic::recall_key(phones, &mut variant, !any_slot) {
+            if any_slot {
+                let mut buf = std::mem::take(&mut s.slot);
+                phonetic::every_slot_vowel(&variant, &mut buf, &mut |k| {
+                    s.emit(i, i, RECALL_PREFIX, k, emit)
+                });
+                s.slot = buf;
+            } else {
+                s.emit(i, i, RECALL_PREFIX, &variant, emit);
+            }
         }
     }
     s.variant = variant;
@@ -54,25 +65,25 @@ pub(super) fn latin_keys(
                 }
                 seen_spans.push((seen.len(), seen.len() + phones.len()));
                 seen.extend_from_slice(&phones);
-                phone_keys(s, &phones, i, tiers, emit);
+                phone_keys(s, &phones, i, tiers, false, emit);
             }
             s.seen_phones = seen;
             s.seen_spans = seen_spans;
         } else {
             // Every reading gives the same phones (`Peskov`, `Putin`, `Trump`).
             latin::phones(&letters, latin::Reading::English, &mut phones);
-            phone_keys(s, &phones, i, tiers, emit);
+            phone_keys(s, &phones, i, tiers, false, emit);
         }
         // Chinese names in Pinyin, as Russian writes them (`Xiaolei` = `Сяолэй`).
         if pinyin::phones(&letters, &mut phones) {
-            phone_keys(s, &phones, i, Tiers::Precise, emit);
+            phone_keys(s, &phones, i, Tiers::Precise, false, emit);
         }
         // Latin `-us`, `-ius` names lose the ending in Russian (`Mamilianus` = `Мамилиан`,
         // `Caninius` = `Каниний`) and often in Arabic.
         let n = letters.len();
         if n >= 5 && letters.ends_with(b"us") {
             latin::phones(&letters[..n - 2], latin::Reading::English, &mut phones);
-            phone_keys(s, &phones, i, tiers, emit);
+            phone_keys(s, &phones, i, tiers, false, emit);
         }
     }
     s.phones = phones;
@@ -93,19 +104,19 @@ pub(super) fn cyrillic_keys(
     lower.clear();
     lower.extend(surface.chars().flat_map(char::to_lowercase));
     if cyrillic::phones(&lower, &mut phones) {
-        phone_keys(s, &phones, i, tiers, emit);
+        phone_keys(s, &phones, i, tiers, true, emit);
         // Russian writes a Latin `h` as `г` (`Гертерих` Herterich, `Генрикас` Henrikas).
         if phones.contains(&b'g') {
             let mut h = std::mem::take(&mut s.bytes);
             h.clear();
             h.extend(phones.iter().map(|&p| if p == b'g' { b'h' } else { p }));
-            phone_keys(s, &h, i, tiers, emit);
+            phone_keys(s, &h, i, tiers, true, emit);
             s.bytes = h;
         }
         if case_variants {
             cyrillic::case_variants(&lower, 4, &mut buf, &mut |form| {
                 if cyrillic::phones(form, &mut phones) {
-                    phone_keys(s, &phones, i, tiers, emit);
+                    phone_keys(s, &phones, i, tiers, true, emit);
                 }
             });
         }
@@ -159,7 +170,7 @@ pub(super) fn vietnamese_keys(
             s.emit(first, last, PRECISE_PREFIX, &variant, emit);
         }
         variant.clear();
-        if phonetic::recall_key(p, &mut variant) {
+        if phonetic::recall_key(p, &mut variant, true) {
             s.emit(first, last, RECALL_PREFIX, &variant, emit);
         }
     });

@@ -184,7 +184,10 @@ pub(crate) fn vowel_class(p: u8) -> u8 {
 /// A key of at most [`SHORT_RECALL`] characters is replaced by its vowelled form: the vowel
 /// classes between the consonants (a run of vowels counts as its first), as Arabic writes the
 /// long vowels of short foreign names (`Putin` `r:butin` = `بوتين`; `Bettina` `r:bitina`).
-pub(crate) fn recall_key(phones: &[u8], out: &mut String) -> bool {
+///
+/// With `slot` false, a two-consonant key is left without its vowel, for
+/// [`every_slot_vowel`].
+pub(crate) fn recall_key(phones: &[u8], out: &mut String, slot: bool) -> bool {
     let start = out.len();
     if !recall_key_with(phones, out, false) {
         return false;
@@ -196,8 +199,77 @@ pub(crate) fn recall_key(phones: &[u8], out: &mut String) -> bool {
     if consonants <= SHORT_RECALL {
         out.truncate(start);
         recall_key_with(phones, out, true);
+    } else if let Some(at) = two_consonant_slot(&out[start..]).filter(|_| slot) {
+        if let Some(v) = slot_vowel(phones) {
+            out.insert(start + at, v as char);
+        }
     }
     true
+}
+
+/// Where a recall key of exactly two consonant classes (an initial glide marker not counted)
+/// takes the vowel between them: the index after the first consonant. Such a skeleton alone
+/// ties too many names (`r:bt`: `Batty`, `Patti`, `Pouillet`, `Babette`; `r:kr`: `Quiller`,
+/// `Cauer`), so the vowel class after the first consonant comes along (`r:bati`, `r:kir`,
+/// `r:kar`). Arabic, which leaves short vowels out, keys every vowel there
+/// (`arabic::recall_keys`).
+pub(crate) fn two_consonant_slot(key: &str) -> Option<usize> {
+    let b = key.as_bytes();
+    let is_cons = |c: u8| !matches!(c, b'a' | b'i' | b'u' | b'.' | b'y' | b'w');
+    let from = usize::from(matches!(b.first(), Some(b'.' | b'y' | b'w')));
+    let body = &b[from..b.len().saturating_sub(1).max(from)];
+    // A vowelled key (one consonant: `r:kuk`) already has its vowels.
+    if b[from..].iter().filter(|&&c| is_cons(c)).count() != 2 || body.iter().any(|&c| !is_cons(c)) {
+        return None;
+    }
+    b[from..]
+        .iter()
+        .position(|&c| is_cons(c))
+        .map(|i| from + i + 1)
+}
+
+/// Calls `f` with `key` (a recall key without its vowel, see [`two_consonant_slot`]) and with
+/// each vowel class between its two consonants: for scripts whose vowels do not say which
+/// Latin vowel was written (Arabic leaves short ones out, writes `باك` for Buck and `ريك` for
+/// Rake; Russian writes `Нэнси` Nancy, `Бэйч` Bache).
+pub(crate) fn every_slot_vowel(key: &str, buf: &mut String, f: &mut dyn FnMut(&str)) {
+    let Some(at) = two_consonant_slot(key) else {
+        f(key);
+        return;
+    };
+    for v in ["", "a", "i", "u"] {
+        buf.clear();
+        buf.push_str(&key[..at]);
+        buf.push_str(v);
+        buf.push_str(&key[at..]);
+        f(buf);
+    }
+}
+
+/// The class of the first vowel after the first consonant of `phones`, before the next
+/// consonant of another class; `None` when two consonants meet (`Brno`) or in `ц` (`t` `s`).
+fn slot_vowel(phones: &[u8]) -> Option<u8> {
+    let mut first = 0u8;
+    for (i, &p) in phones.iter().enumerate() {
+        if absorbed(p, phones.get(i + 1).copied().unwrap_or(0)) {
+            continue;
+        }
+        if first == 0 {
+            if p == b'c' {
+                return None;
+            }
+            first = recall_class(p);
+            continue;
+        }
+        if is_vowel(p) {
+            return Some(vowel_class(p));
+        }
+        let class = recall_class(p);
+        if class != 0 && class != first || p == b'c' {
+            return None;
+        }
+    }
+    None
 }
 
 fn recall_key_with(phones: &[u8], out: &mut String, vowelled: bool) -> bool {
@@ -281,7 +353,7 @@ mod tests {
 
     fn r(phones: &str) -> String {
         let mut s = String::new();
-        recall_key(phones.as_bytes(), &mut s);
+        recall_key(phones.as_bytes(), &mut s, true);
         s
     }
 
@@ -299,10 +371,29 @@ mod tests {
         assert_eq!(r("peskov"), "bskf");
         assert_eq!(r("putin"), "btn");
         assert_eq!(r("bettina"), "btna");
-        assert_eq!(r("rubio"), "rbu");
-        assert_eq!(r("elena"), ".lna");
+        assert_eq!(r("rubio"), "rubu");
+        assert_eq!(r("elena"), ".lina");
+        assert_eq!(r("elenov"), ".lnf");
         assert_eq!(r("tsar"), "tsr");
         assert_eq!(r("aeiou"), "");
+    }
+
+    #[test]
+    fn two_consonant_keys_keep_the_vowel_between() {
+        // `r:bt` alone ties `Batty`, `Babette`, `Pouillet`; `r:kr` `Quiller` and `Cauer`.
+        assert_eq!(r("bati"), "bati");
+        assert_eq!(r("babet"), "bat");
+        assert_eq!(r("kiler"), "klr");
+        assert_eq!(r("kir"), "kir");
+        assert_eq!(r("kauer"), "kar");
+        // A doubled consonant is one; a cluster has no vowel to add; `ц` is two.
+        assert_eq!(r("titima"), "tima");
+        assert_eq!(r("sto"), "stu");
+        assert_eq!(r("cai"), "tsi");
+        // Scripts that do not say the Latin vowel get every one.
+        let mut keys = Vec::new();
+        every_slot_vowel("bti", &mut String::new(), &mut |k| keys.push(k.to_string()));
+        assert_eq!(keys, ["bti", "bati", "biti", "buti"]);
     }
 
     #[test]
