@@ -176,6 +176,14 @@ pub(crate) fn recall_keys(
         } else if c == 'د' && matches!(chars.peek(), Some((_, 'ج'))) {
             chars.next();
             l = Letter::Cons(b'J');
+        } else if c == 'و' && i > 0 && matches!(chars.peek(), Some((_, 'ا' | 'ي'))) {
+            // Before a long vowel `و` is also the `v` of Persian and Turkish names
+            // (`Daneshvar` = `دانشوار`, `Badavi` = `بداوي`).
+            l = Letter::Either(0, b'f');
+        } else if c == 'د' && i + 1 == n && i > 1 {
+            // Turkish and Central Asian spellings end Arabic names in `t` (`Mehmet` = `محمد`,
+            // `Ferit` = `فريد`, `Akhmetov`).
+            l = Letter::Either(b'd', b't');
         }
         if i == 0 && matches!(l, Letter::Vowel(_)) {
             initial = b'.';
@@ -210,15 +218,34 @@ pub(crate) fn recall_keys(
         && lead <= 2
         && is_cons(letters.get(lead))
         && is_cons(letters.get(lead + 1));
-    // An initial `ي` before a consonant is a vowel (`يرسن` = `Yersin`, `يمبي` = `Impe`).
-    let glide_vowel =
-        matches!(letters.first(), Some(Letter::Cons(b'y'))) && is_cons(letters.get(1));
+    // An initial `ي` or `و` before a consonant is a vowel (`يرسن` = `Yersin`, `يمبي` = `Impe`,
+    // `ورونو` = `Uruno`), and so is `ي` before a long vowel (`يوكي` = `Uki`, `يومينس` = `Eumenes`).
+    let glide_vowel = match letters.first() {
+        Some(Letter::Cons(b'y')) => {
+            is_cons(letters.get(1)) || matches!(letters.get(1), Some(Letter::Vowel(b'u' | b'i')))
+        }
+        Some(Letter::Cons(b'w')) => is_cons(letters.get(1)),
+        _ => false,
+    };
     let initials: &[u8] = if prothetic {
         b".\0"
     } else if glide_vowel {
         b"\0."
     } else {
         std::slice::from_ref(&initial)
+    };
+    // The article as Latin spellings of Maghrebi names write it: its `l` alone before a vowel
+    // (`Lasri` = `العسري`, `Lounès` = `الوناس`), assimilated to a sun letter (`Eddin` =
+    // `الدين`, `Acherif` = `الشريف`). Forms with the article dropped are keyed apart.
+    let mut rest = word.strip_prefix("ال").map(|r| r.chars());
+    let article = match rest.as_mut().and_then(|r| r.next()) {
+        Some('ا' | 'أ' | 'إ' | 'ع' | 'و' | 'ي' | 'ء') if len > 3 => Some((0u8, 1usize)),
+        Some('ت' | 'ث' | 'د' | 'ذ' | 'ر' | 'ز' | 'س' | 'ش' | 'ص' | 'ض' | 'ط' | 'ظ' | 'ن')
+            if len > 3 =>
+        {
+            Some((b'.', 2usize))
+        }
+        _ => None,
     };
     let either = letters
         .iter()
@@ -228,10 +255,13 @@ pub(crate) fn recall_keys(
     let mut emitted = 0;
     let mut slot_buf = String::new();
     let ends_in_vowel = matches!(letters.last(), Some(Letter::Vowel(_)));
+    let starts = initials
+        .iter()
+        .map(|&init| (init, usize::from(glide_vowel && init == b'.')))
+        .chain(article);
     for &fin in finals {
-        for &init in initials {
+        for (init, skip) in starts.clone() {
             for v in 0..(1usize << either) {
-                let skip = usize::from(glide_vowel && init == b'.');
                 if !build(letters, skip, init, v, fin, false, buf) {
                     continue;
                 }
@@ -296,6 +326,14 @@ fn build(
             Letter::Either(a, b) => {
                 let pick = if k < 2 && (v >> k) & 1 == 1 { b } else { a };
                 k += 1;
+                if pick == 0 {
+                    // Read as a vowel (`و` as `u`).
+                    if vowelled && consonants > 0 && !is_vowel_class(last) {
+                        buf.push(b'u');
+                        last = b'u';
+                    }
+                    continue;
+                }
                 pick
             }
         };

@@ -47,12 +47,19 @@ pub(super) fn latin_keys(
     if latin::prepare(norm, &mut letters) {
         let japanese = latin::is_japanese(&letters);
         if japanese || latin::is_ambiguous(&letters) {
-            let hungarian = latin::is_hungarian(&letters);
+            // `ő`, `ű` and the endings `-nyi`, `-lyi` are Hungarian too (`Harsányi` = `Харшаньи`).
+            let hungarian = latin::is_hungarian(&letters)
+                || norm.contains(['ő', 'ű'])
+                || letters.ends_with(b"nyi")
+                || letters.ends_with(b"lyi");
             let readings = latin::READINGS
                 .iter()
                 .copied()
                 .chain(japanese.then_some(latin::Reading::Japanese))
-                .chain(hungarian.then_some(latin::Reading::Hungarian));
+                .chain(japanese.then_some(latin::Reading::Hepburn))
+                .chain(hungarian.then_some(latin::Reading::Hungarian))
+                .chain(latin::has_aspirate(&letters).then_some(latin::Reading::Aspirated))
+                .chain(latin::is_slavic(&letters).then_some(latin::Reading::Slavic));
             // Readings often agree: key each distinct phone string once.
             let mut seen = std::mem::take(&mut s.seen_phones);
             let mut seen_spans = std::mem::take(&mut s.seen_spans);
@@ -74,6 +81,26 @@ pub(super) fn latin_keys(
             latin::phones(&letters, latin::Reading::English, &mut phones);
             phone_keys(s, &phones, i, tiers, false, emit);
         }
+        // Letters with a diacritic read without it, as Arabic writers often do
+        // (`Maršíková` = `مارسيكوفا`, `Mureșan` = `موريسان`).
+        if letters
+            .iter()
+            .any(|&b| matches!(b, b'S' | b'C' | b'Z' | b'T' | b'R' | b'Q'))
+        {
+            let mut plain = std::mem::take(&mut s.bytes);
+            plain.clear();
+            plain.extend(letters.iter().map(|&b| match b {
+                b'S' => b's',
+                b'C' | b'Q' => b'c',
+                b'Z' => b'z',
+                b'T' => b't',
+                b'R' => b'r',
+                b => b,
+            }));
+            latin::phones(&plain, latin::Reading::English, &mut phones);
+            phone_keys(s, &phones, i, tiers, false, emit);
+            s.bytes = plain;
+        }
         // Chinese names in Pinyin, as Russian writes them (`Xiaolei` = `Сяолэй`).
         if pinyin::phones(&letters, &mut phones) {
             phone_keys(s, &phones, i, Tiers::Precise, false, emit);
@@ -81,6 +108,11 @@ pub(super) fn latin_keys(
         // Latin `-us`, `-ius` names lose the ending in Russian (`Mamilianus` = `Мамилиан`,
         // `Caninius` = `Каниний`) and often in Arabic.
         let n = letters.len();
+        // Latvian `-s` after `ij`, `v`: `Vitalijs` = `Виталий`, `Gabovs` = `Габов`.
+        if n >= 5 && (letters.ends_with(b"ijs") || letters.ends_with(b"vs")) {
+            latin::phones(&letters[..n - 1], latin::Reading::English, &mut phones);
+            phone_keys(s, &phones, i, tiers, false, emit);
+        }
         if n >= 5 && letters.ends_with(b"us") {
             latin::phones(&letters[..n - 2], latin::Reading::English, &mut phones);
             phone_keys(s, &phones, i, tiers, false, emit);
@@ -113,6 +145,11 @@ pub(super) fn cyrillic_keys(
             phone_keys(s, &h, i, tiers, true, emit);
             s.bytes = h;
         }
+        let mut alt = std::mem::take(&mut s.bytes);
+        cyrillic::alternatives(&phones, &mut alt, &mut |p| {
+            phone_keys(s, p, i, tiers, true, emit)
+        });
+        s.bytes = alt;
         if case_variants {
             cyrillic::case_variants(&lower, 4, &mut buf, &mut |form| {
                 if cyrillic::phones(form, &mut phones) {

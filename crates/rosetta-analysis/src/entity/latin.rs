@@ -25,6 +25,16 @@ pub(crate) enum Reading {
     /// Hungarian (`sz` = `с`, `s` = `ш`, `cs` = `ч`, `zs` = `ж`, `gy` = `дь`), tried only for
     /// words with those digraphs (see [`is_hungarian`]).
     Hungarian,
+    /// Japanese Hepburn read as English and Arabic writers do (`shi` = `شي`, `w` = `و`, a final
+    /// `e` heard: `Kawatake` = `كاواتاكي`), tried with [`Reading::Japanese`].
+    Hepburn,
+    /// English with the `h` of `th`, `dh`, `gh`, `kh`, `ph` heard apart, as in names from
+    /// Arabic (`Fethi` = `فتحي`), Indian and Thai names (`Sudheer` = `Судхир`,
+    /// `Thongsing` = `Тхонгсинг`), and English compounds (`Rockingham`); see [`has_aspirate`].
+    Aspirated,
+    /// West and South Slavic (German letters, but `c` = `ц` everywhere, `z` = `з`, `cz` = `ч`,
+    /// `sz` = `ш`): `Belec` = `Белец`, `Nejc` = `Нейц`; see [`is_slavic`].
+    Slavic,
 }
 
 /// The readings tried for every word (Japanese only when [`is_japanese`] says so).
@@ -141,14 +151,20 @@ pub(crate) fn prepare(word: &str, out: &mut Vec<u8>) -> bool {
 ///
 /// Returns the letters without them, and whether an `e` before them is heard (`-et`, `-er`,
 /// `-ez`: yes; `-es`: no, `Chabannes` = `Шабанн`).
-fn french_end(letters: &[u8]) -> (&[u8], bool) {
+fn french_end(letters: &[u8], long: bool) -> (&[u8], bool) {
     // Only endings typical of French spelling: elsewhere the rule makes short keys out of
     // `Bauer` or `Beard` that tie them to other names.
     const ENDINGS: [&[u8]; 22] = [
         b"eau", b"eaux", b"ault", b"aux", b"eux", b"oux", b"ois", b"ais", b"ait", b"ier", b"iers",
         b"et", b"ets", b"ot", b"ots", b"aud", b"aut", b"ard", b"art", b"ez", b"oit", b"ert",
     ];
-    if !ENDINGS.iter().any(|e| letters.ends_with(e)) {
+    // Endings French shares with other languages (`Grant`, `Kent`, `Holland`): silent in
+    // longer words only (`Passerat` = `Пассера`, `Glissant` = `Глиссан`, `Argand` = `Арган`).
+    const LONG_ENDINGS: [&[u8]; 9] = [
+        b"at", b"ats", b"ant", b"ent", b"and", b"ond", b"ont", b"it", b"its",
+    ];
+    let nasal = long && LONG_ENDINGS.iter().any(|e| letters.ends_with(e));
+    if !nasal && !ENDINGS.iter().any(|e| letters.ends_with(e)) {
         return (letters, false);
     }
     let mut n = letters.len();
@@ -162,6 +178,12 @@ fn french_end(letters: &[u8]) -> (&[u8], bool) {
     {
         n -= 1;
         heard = true;
+    } else if nasal
+        && n > 3
+        && matches!(letters[n - 1], b't' | b'd')
+        && matches!(letters[n - 2], b'n' | b'i')
+    {
+        n -= 1;
     }
     if n == letters.len() && n > 4 && letters[n - 1] == b'r' && letters[n - 2] == b'e' {
         n -= 1;
@@ -207,6 +229,37 @@ pub(crate) fn is_ambiguous(letters: &[u8]) -> bool {
         letters,
         [b'j' | b'c' | b'g' | b'h' | b'q' | b'w' | b'z' | b'Q']
     )
+}
+
+/// Whether a consonant and `h` before a vowel may be two sounds (`Fethi`, `Sudheer`): `th`, `dh`,
+/// `gh`, `kh`, `ph`.
+pub(crate) fn has_aspirate(letters: &[u8]) -> bool {
+    letters
+        .windows(3)
+        .any(|w| matches!(w[0], b't' | b'd' | b'g' | b'k' | b'p') && w[1] == b'h' && is_vy(w[2]))
+        && !letters.windows(3).any(|w| w == b"sch")
+}
+
+/// Whether a `c` may be the `ц` of West and South Slavic spelling: at the end of the word or
+/// before a consonant (`Belec`, `Václavík`, Polish `-cki`), or anywhere in a word with a Slavic
+/// letter (`Švorcová`); not in `ch`, `ck`, `cz`, `cs`, `sc` or `Mc`.
+pub(crate) fn is_slavic(letters: &[u8]) -> bool {
+    let marked = letters
+        .iter()
+        .any(|&b| matches!(b, b'S' | b'Z' | b'C' | b'R'));
+    let n = letters.len();
+    (0..n).any(|i| {
+        let next = letters.get(i + 1).copied().unwrap_or(0);
+        let prev = if i > 0 { letters[i - 1] } else { 0 };
+        letters[i] == b'c'
+            && !matches!(next, b'h' | b'c' | b'q' | b'z' | b's')
+            && prev != b's'
+            && !(i == 1 && prev == b'm')
+            && (marked
+                || next == 0
+                || (next == b'k' && i + 3 == n && matches!(letters[n - 1], b'i' | b'a' | b'y'))
+                || (next != b'k' && is_cons(next)))
+    })
 }
 
 /// Whether the letters have a digraph of Hungarian spelling (`sz`, `cs`, `zs`, `gy`).
@@ -295,10 +348,22 @@ pub(crate) fn phones(letters: &[u8], reading: Reading, out: &mut Vec<u8>) {
         hungarian(letters, out);
         return;
     }
+    if reading == Reading::Hepburn {
+        hepburn(letters, out);
+        return;
+    }
     use Reading::*;
+    // The reading the variants start from; `variant` says what they change.
+    let variant = reading;
+    let reading = match reading {
+        Aspirated => English,
+        Slavic => German,
+        r => r,
+    };
+    let long = letters.len() >= 6;
     // `-et`, `-er` of French: the `e` before the silent consonant is heard (`Bourget` = `بورجيه`).
     let (letters, final_e_heard) = if reading == French {
-        french_end(letters)
+        french_end(letters, long)
     } else {
         (letters, false)
     };
@@ -314,6 +379,13 @@ pub(crate) fn phones(letters: &[u8], reading: Reading, out: &mut Vec<u8>) {
         let mut step = 1;
         match c {
             b'a' => match n1 {
+                // English `Walter`, `Warner` = `Уолтер`, `Уорнер`.
+                b'l' | b'r' if reading == English && i == 1 && prev == b'w' => out.push(b'o'),
+                // English `aw`: `Renshaw` = `Реншоу`, `رينشو`; `Lawley` = `Лоули`.
+                b'w' if reading == English && !is_vy(n2) => {
+                    step = 2;
+                    out.push(b'o');
+                }
                 b'i' | b'y' if !is_v(n2) => {
                     step = 2;
                     match reading {
@@ -403,6 +475,15 @@ pub(crate) fn phones(letters: &[u8], reading: Reading, out: &mut Vec<u8>) {
                 out.push(b'i');
             }
             b'o' => match n1 {
+                // Final English `-owe`, `-oe`: `Marlowe` = `مارلو`, `Roscoe` = `Роско`.
+                b'w' if reading == English && n2 == b'e' && i + 3 == n => {
+                    step = 3;
+                    out.push(b'o');
+                }
+                b'e' if reading == English && i + 2 == n && n >= 5 => {
+                    step = 2;
+                    out.push(b'o');
+                }
                 b'o' => {
                     step = 2;
                     out.push(if reading == English { b'u' } else { b'o' });
@@ -456,7 +537,12 @@ pub(crate) fn phones(letters: &[u8], reading: Reading, out: &mut Vec<u8>) {
                 }
             }
             b'b' | b'f' | b'm' | b'v' | b'r' => {
-                if c == b'r' && n1 == b'z' && i > 0 && is_cons(prev) && is_v(n2) {
+                if n1 == b'h' && variant == English && (c == b'b' || (c == b'r' && i == 0)) {
+                    // English readers drop the `h` of Indian `bh` (`Pratibha` = `براتيبا`) and
+                    // of Greek `rh` (`Rhode` = `رود`).
+                    step = 2;
+                    out.push(c);
+                } else if c == b'r' && n1 == b'z' && i > 0 && is_cons(prev) && is_v(n2) {
                     // Polish `rz` after a consonant: `Brzeziński` = `Бжезинский`.
                     step = 2;
                     out.push(b'Z');
@@ -465,6 +551,14 @@ pub(crate) fn phones(letters: &[u8], reading: Reading, out: &mut Vec<u8>) {
                 }
             }
             b'c' => match n1 {
+                b'z' if variant == Slavic => {
+                    step = 2;
+                    out.push(b'C');
+                }
+                b'k' if variant == Slavic && matches!(n2, b'i' | b'a' | b'y') && i + 3 == n => {
+                    // Polish `-cki`: `Płotnicki` = `Плотницкий`.
+                    out.push(b'c');
+                }
                 b'h' => {
                     step = 2;
                     if (i == 0 && matches!(n2, b'r' | b'l')) || (reading == Italian && n2 != 0) {
@@ -510,6 +604,7 @@ pub(crate) fn phones(letters: &[u8], reading: Reading, out: &mut Vec<u8>) {
                     }
                     _ => out.push(b's'),
                 },
+                _ if variant == Slavic && n1 != b's' => out.push(b'c'),
                 _ => out.push(b'k'),
             },
             b'd' => match n1 {
@@ -524,6 +619,9 @@ pub(crate) fn phones(letters: &[u8], reading: Reading, out: &mut Vec<u8>) {
                 b'h' => {
                     step = 2;
                     out.push(b'd');
+                    if variant == Aspirated && is_vy(n2) {
+                        out.push(b'h');
+                    }
                 }
                 _ => out.push(b'd'),
             },
@@ -533,6 +631,16 @@ pub(crate) fn phones(letters: &[u8], reading: Reading, out: &mut Vec<u8>) {
                     if reading != English || is_v(n2) {
                         out.push(b'g');
                     }
+                    if variant == Aspirated && is_vy(n2) {
+                        out.push(b'h');
+                    }
+                }
+                // Italian `gg` before `e`, `i` is one `дж` (`Foggia` = `Фоджа`).
+                b'g' if matches!(n2, b'e' | b'i') && matches!(reading, English | Italian) => {}
+                // Final `-gue`: `Pogue` = `بوج`, `Bogue` = `Бог`.
+                b'u' if n2 == b'e' && i + 3 == n && matches!(reading, English | French) => {
+                    step = 3;
+                    out.push(b'g');
                 }
                 b'n' if i > 0 && matches!(reading, French | Italian) => {
                     step = 2;
@@ -581,11 +689,14 @@ pub(crate) fn phones(letters: &[u8], reading: Reading, out: &mut Vec<u8>) {
                 German | Italian => out.push(b'y'),
                 French => out.push(b'Z'),
                 Spanish => out.push(b'h'),
-                Japanese | Hungarian => out.push(b'J'),
+                Japanese | Hungarian | Hepburn | Aspirated | Slavic => out.push(b'J'),
             },
             b'k' => {
                 if n1 == b'h' {
                     step = 2;
+                    if variant == Aspirated && is_vy(n2) {
+                        out.push(b'k');
+                    }
                     out.push(b'h');
                 } else if i == 0 && n1 == b'n' && reading == English {
                 } else {
@@ -621,7 +732,10 @@ pub(crate) fn phones(letters: &[u8], reading: Reading, out: &mut Vec<u8>) {
                 }
             }
             b'p' => {
-                if n1 == b'h' {
+                if n1 == b'h' && variant == Aspirated && is_vy(n2) {
+                    step = 2;
+                    out.extend_from_slice(b"ph");
+                } else if n1 == b'h' {
                     step = 2;
                     out.push(b'f');
                 } else {
@@ -629,9 +743,13 @@ pub(crate) fn phones(letters: &[u8], reading: Reading, out: &mut Vec<u8>) {
                 }
             }
             b'q' => {
-                if n1 == b'u' {
+                if n1 == b'u' && n2 == b'e' && i + 3 == n && matches!(reading, English | French) {
+                    // Final `-que`: `Lamarque` = `لامارك`, `Remarque` = `Ремарк`.
+                    step = 3;
+                    out.push(b'k');
+                } else if n1 == b'u' {
                     step = 2;
-                    if matches!(reading, English | German) {
+                    if matches!(reading, English | German | Italian) {
                         out.extend_from_slice(b"kv");
                     } else {
                         out.push(b'k');
@@ -641,7 +759,11 @@ pub(crate) fn phones(letters: &[u8], reading: Reading, out: &mut Vec<u8>) {
                 }
             }
             b's' => {
-                if n1 == b'c' && n2 == b'h' {
+                if n1 == b'c' && n2 == b'h' && reading == Italian {
+                    // `Zareschi` = `Зарески`.
+                    step = 3;
+                    out.extend_from_slice(b"sk");
+                } else if n1 == b'c' && n2 == b'h' {
                     step = 3;
                     out.push(b'S');
                 } else if n1 == b'h'
@@ -670,6 +792,9 @@ pub(crate) fn phones(letters: &[u8], reading: Reading, out: &mut Vec<u8>) {
                 } else if n1 == b'h' {
                     step = 2;
                     out.push(b't');
+                    if variant == Aspirated && is_vy(n2) {
+                        out.push(b'h');
+                    }
                 } else if n1 == b's' || n1 == b'z' {
                     step = 2;
                     out.push(b'c');
@@ -698,7 +823,7 @@ pub(crate) fn phones(letters: &[u8], reading: Reading, out: &mut Vec<u8>) {
                     out.push(b'Z');
                 }
                 _ => match reading {
-                    German | Italian => out.push(b'c'),
+                    German | Italian if variant != Slavic => out.push(b'c'),
                     _ => out.push(b'z'),
                 },
             },
@@ -738,6 +863,27 @@ fn hungarian(letters: &[u8], out: &mut Vec<u8>) {
             [b'w', _] => (1, b"v"),
             [b'z', _] => (1, b"z"),
             [c, _] => (1, std::slice::from_ref(c)),
+        };
+        out.extend_from_slice(phones);
+        i += step;
+    }
+}
+
+/// Hepburn as written: `sh` = `ш`, `ch` = `ч`, `j` = `дж`, `ts` = `ц`, `w` = `w`, every vowel
+/// heard (`ou`, `oo` = `o`).
+fn hepburn(letters: &[u8], out: &mut Vec<u8>) {
+    let at = |k: usize| letters.get(k).copied().unwrap_or(0);
+    let mut i = 0;
+    while i < letters.len() {
+        let (step, phones): (usize, &[u8]) = match [at(i), at(i + 1)] {
+            [b's', b'h'] => (2, b"S"),
+            [b'c', b'h'] => (2, b"C"),
+            [b't', b's'] => (2, b"c"),
+            [b'j', _] => (1, b"J"),
+            [b'o', b'u' | b'o'] => (2, b"o"),
+            [b'u', b'u'] => (2, b"u"),
+            [b'e', b'i'] => (2, b"ey"),
+            _ => (1, std::slice::from_ref(&letters[i])),
         };
         out.extend_from_slice(phones);
         i += step;
