@@ -155,6 +155,7 @@ impl Ending {
 pub(crate) fn recall_keys(
     word: &str,
     ending: Ending,
+    every_slot: bool,
     buf: &mut Vec<u8>,
     f: &mut dyn FnMut(&str),
 ) -> bool {
@@ -236,8 +237,13 @@ pub(crate) fn recall_keys(
     };
     // The article as Latin spellings of Maghrebi names write it: its `l` alone before a vowel
     // (`Lasri` = `العسري`, `Lounès` = `الوناس`), assimilated to a sun letter (`Eddin` =
-    // `الدين`, `Acherif` = `الشريف`). Forms with the article dropped are keyed apart.
-    let mut rest = word.strip_prefix("ال").map(|r| r.chars());
+    // `الدين`, `Acherif` = `الشريف`). Forms with the article dropped are keyed apart. Only in
+    // queries and short texts: in running text the article marks common nouns (`الدوري` "the
+    // league" would be `Audrey`).
+    let mut rest = word
+        .strip_prefix("ال")
+        .filter(|_| every_slot)
+        .map(|r| r.chars());
     let article = match rest.as_mut().and_then(|r| r.next()) {
         Some('ا' | 'أ' | 'إ' | 'ع' | 'و' | 'ي' | 'ء') if len > 3 => Some((0u8, 1usize)),
         Some('ت' | 'ث' | 'د' | 'ذ' | 'ر' | 'ز' | 'س' | 'ش' | 'ص' | 'ض' | 'ط' | 'ظ' | 'ن')
@@ -280,8 +286,12 @@ pub(crate) fn recall_keys(
                 }
                 if let Ok(s) = std::str::from_utf8(buf) {
                     // Arabic leaves the short vowel between two consonants out, or writes a
-                    // long one for it: every vowel class, or none.
-                    super::phonetic::every_slot_vowel(s, &mut slot_buf, f);
+                    // long one for it: a query looks for every vowel class, or none.
+                    if every_slot {
+                        super::phonetic::every_slot_vowel(s, &mut slot_buf, f);
+                    } else {
+                        f(s);
+                    }
                 }
                 emitted += 1;
                 if emitted >= MAX_VARIANTS {
@@ -360,7 +370,8 @@ mod tests {
     fn keys(w: &str) -> Vec<String> {
         let mut v = Vec::new();
         let mut buf = Vec::new();
-        assert!(recall_keys(w, Ending::Plain, &mut buf, &mut |k| v.push(k.to_string())));
+        assert!(recall_keys(w, Ending::Plain, true, &mut buf, &mut |k| v
+            .push(k.to_string())));
         v
     }
 
@@ -388,7 +399,8 @@ mod tests {
     fn a_written_ta_marbuta_is_read_a_and_a_final_ha_also_e() {
         let keys_ending = |w: &str, ending: Ending| {
             let mut v = Vec::new();
-            assert!(recall_keys(w, ending, &mut Vec::new(), &mut |k| v.push(k.to_string())));
+            assert!(recall_keys(w, ending, true, &mut Vec::new(), &mut |k| v
+                .push(k.to_string())));
             v
         };
         // `مدينة` normalizes to `مدينه`: as written it ends in `ة`, read `a` only.

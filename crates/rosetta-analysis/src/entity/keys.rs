@@ -2,15 +2,30 @@
 
 use super::*;
 
-/// Emits the precise (and with [`Tiers::All`] the recall) key of a phone string; `any_slot`
-/// for Cyrillic, whose vowels do not tell which Latin vowel a name has (see
-/// [`phonetic::every_slot_vowel`]).
+/// Which vowel a recall key of two consonants gets between them (see
+/// [`phonetic::two_consonant_slot`]). Latin text gets its own vowel; Arabic and Cyrillic do not
+/// say which Latin vowel a name has, so their queries (and short texts) look for every one. A
+/// document of those scripts stores the key without the vowel, and a Latin query looks for that
+/// too: the index holds one key per spelling, and each query meets all of them.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Slot {
+    /// The vowel of the spelling (Latin documents).
+    Own,
+    /// The vowel of the spelling, and none (Latin queries).
+    OwnAndNone,
+    /// No vowel (Arabic and Cyrillic documents).
+    None,
+    /// No vowel, and each vowel class (Arabic and Cyrillic queries and short texts).
+    Every,
+}
+
+/// Emits the precise (and with [`Tiers::All`] the recall) key of a phone string.
 pub(super) fn phone_keys(
     s: &mut Scratch,
     phones: &[u8],
     i: usize,
     tiers: Tiers,
-    any_slot: bool,
+    slot: Slot,
     emit: &mut dyn FnMut(usize, usize, &str),
 ) {
     let mut variant = std::mem::take(&mut s.variant);
@@ -20,19 +35,45 @@ pub(super) fn phone_keys(
     }
     if tiers == Tiers::All {
         variant.clear();
-        if phonetic::recall_key(phones, &mut variant, !any_slot) {
-            if any_slot {
-                let mut buf = std::mem::take(&mut s.slot);
-                phonetic::every_slot_vowel(&variant, &mut buf, &mut |k| {
-                    s.emit(i, i, RECALL_PREFIX, k, emit)
-                });
-                s.slot = buf;
-            } else {
-                s.emit(i, i, RECALL_PREFIX, &variant, emit);
-            }
+        if phonetic::recall_key(phones, &mut variant, false) {
+            let mut buf = std::mem::take(&mut s.slot);
+            slot_keys(phones, &variant, slot, &mut buf, &mut |k| {
+                s.emit(i, i, RECALL_PREFIX, k, emit)
+            });
+            s.slot = buf;
         }
     }
     s.variant = variant;
+}
+
+/// Calls `f` with the recall keys `slot` asks for, from `key`, the recall key of `phones`
+/// without a vowel between two consonants.
+pub(super) fn slot_keys(
+    phones: &[u8],
+    key: &str,
+    slot: Slot,
+    buf: &mut String,
+    f: &mut dyn FnMut(&str),
+) {
+    let Some(at) = phonetic::two_consonant_slot(key) else {
+        f(key);
+        return;
+    };
+    match slot {
+        Slot::None => f(key),
+        Slot::Every => phonetic::every_slot_vowel(key, buf, f),
+        Slot::Own | Slot::OwnAndNone => {
+            if slot == Slot::OwnAndNone {
+                f(key);
+            }
+            buf.clear();
+            buf.push_str(key);
+            if let Some(v) = phonetic::slot_vowel(phones) {
+                buf.insert(at, v as char);
+            }
+            f(buf);
+        }
+    }
 }
 
 pub(super) fn latin_keys(
@@ -40,6 +81,7 @@ pub(super) fn latin_keys(
     norm: &str,
     i: usize,
     tiers: Tiers,
+    slot: Slot,
     emit: &mut dyn FnMut(usize, usize, &str),
 ) {
     let mut letters = std::mem::take(&mut s.letters);
@@ -72,14 +114,14 @@ pub(super) fn latin_keys(
                 }
                 seen_spans.push((seen.len(), seen.len() + phones.len()));
                 seen.extend_from_slice(&phones);
-                phone_keys(s, &phones, i, tiers, false, emit);
+                phone_keys(s, &phones, i, tiers, slot, emit);
             }
             s.seen_phones = seen;
             s.seen_spans = seen_spans;
         } else {
             // Every reading gives the same phones (`Peskov`, `Putin`, `Trump`).
             latin::phones(&letters, latin::Reading::English, &mut phones);
-            phone_keys(s, &phones, i, tiers, false, emit);
+            phone_keys(s, &phones, i, tiers, slot, emit);
         }
         // Letters with a diacritic read without it, as Arabic writers often do
         // (`Maršíková` = `مارسيكوفا`, `Mureșan` = `موريسان`).
@@ -98,12 +140,12 @@ pub(super) fn latin_keys(
                 b => b,
             }));
             latin::phones(&plain, latin::Reading::English, &mut phones);
-            phone_keys(s, &phones, i, tiers, false, emit);
+            phone_keys(s, &phones, i, tiers, slot, emit);
             s.bytes = plain;
         }
         // Chinese names in Pinyin, as Russian writes them (`Xiaolei` = `Сяолэй`).
         if pinyin::phones(&letters, &mut phones) {
-            phone_keys(s, &phones, i, Tiers::Precise, false, emit);
+            phone_keys(s, &phones, i, Tiers::Precise, slot, emit);
         }
         // Latin `-us`, `-ius` names lose the ending in Russian (`Mamilianus` = `Мамилиан`,
         // `Caninius` = `Каниний`) and often in Arabic.
@@ -111,11 +153,11 @@ pub(super) fn latin_keys(
         // Latvian `-s` after `ij`, `v`: `Vitalijs` = `Виталий`, `Gabovs` = `Габов`.
         if n >= 5 && (letters.ends_with(b"ijs") || letters.ends_with(b"vs")) {
             latin::phones(&letters[..n - 1], latin::Reading::English, &mut phones);
-            phone_keys(s, &phones, i, tiers, false, emit);
+            phone_keys(s, &phones, i, tiers, slot, emit);
         }
         if n >= 5 && letters.ends_with(b"us") {
             latin::phones(&letters[..n - 2], latin::Reading::English, &mut phones);
-            phone_keys(s, &phones, i, tiers, false, emit);
+            phone_keys(s, &phones, i, tiers, slot, emit);
         }
     }
     s.phones = phones;
@@ -127,6 +169,7 @@ pub(super) fn cyrillic_keys(
     surface: &str,
     i: usize,
     tiers: Tiers,
+    slot: Slot,
     case_variants: bool,
     emit: &mut dyn FnMut(usize, usize, &str),
 ) {
@@ -136,24 +179,24 @@ pub(super) fn cyrillic_keys(
     lower.clear();
     lower.extend(surface.chars().flat_map(char::to_lowercase));
     if cyrillic::phones(&lower, &mut phones) {
-        phone_keys(s, &phones, i, tiers, true, emit);
+        phone_keys(s, &phones, i, tiers, slot, emit);
         // Russian writes a Latin `h` as `г` (`Гертерих` Herterich, `Генрикас` Henrikas).
         if phones.contains(&b'g') {
             let mut h = std::mem::take(&mut s.bytes);
             h.clear();
             h.extend(phones.iter().map(|&p| if p == b'g' { b'h' } else { p }));
-            phone_keys(s, &h, i, tiers, true, emit);
+            phone_keys(s, &h, i, tiers, slot, emit);
             s.bytes = h;
         }
         let mut alt = std::mem::take(&mut s.bytes);
         cyrillic::alternatives(&phones, &mut alt, &mut |p| {
-            phone_keys(s, p, i, tiers, true, emit)
+            phone_keys(s, p, i, tiers, slot, emit)
         });
         s.bytes = alt;
         if case_variants {
             cyrillic::case_variants(&lower, 4, &mut buf, &mut |form| {
                 if cyrillic::phones(form, &mut phones) {
-                    phone_keys(s, &phones, i, tiers, true, emit);
+                    phone_keys(s, &phones, i, tiers, slot, emit);
                 }
             });
         }
@@ -172,11 +215,14 @@ pub(super) fn arabic_keys(
     emit: &mut dyn FnMut(usize, usize, &str),
 ) {
     let mut bytes = std::mem::take(&mut s.bytes);
-    arabic::recall_keys(norm, ending, &mut bytes, &mut |k| {
+    // Running text (proclitics without the article) stores keys without a vowel between two
+    // consonants; queries and short texts look for every vowel (see [`Slot`]).
+    let every = proclitics != arabic::Proclitics::WithoutArticle;
+    arabic::recall_keys(norm, ending, every, &mut bytes, &mut |k| {
         s.emit(i, i, RECALL_PREFIX, k, emit)
     });
     arabic::clitic_variants(norm, proclitics, &mut |form| {
-        arabic::recall_keys(form, ending, &mut bytes, &mut |k| {
+        arabic::recall_keys(form, ending, every, &mut bytes, &mut |k| {
             s.emit(i, i, RECALL_PREFIX, k, emit)
         });
     });
@@ -189,6 +235,7 @@ pub(super) fn vietnamese_keys(
     words: &[EntityWord<'_>],
     first: usize,
     last: usize,
+    query: bool,
     emit: &mut dyn FnMut(usize, usize, &str),
 ) {
     let mut text = std::mem::take(&mut s.lower);
@@ -207,7 +254,12 @@ pub(super) fn vietnamese_keys(
             s.emit(first, last, PRECISE_PREFIX, &variant, emit);
         }
         variant.clear();
-        if phonetic::recall_key(p, &mut variant, true) {
+        if phonetic::recall_key(p, &mut variant, !query) {
+            if query && phonetic::two_consonant_slot(&variant).is_some() {
+                s.emit(first, last, RECALL_PREFIX, &variant, emit);
+                variant.clear();
+                phonetic::recall_key(p, &mut variant, true);
+            }
             s.emit(first, last, RECALL_PREFIX, &variant, emit);
         }
     });

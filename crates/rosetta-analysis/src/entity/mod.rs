@@ -371,7 +371,7 @@ impl EntityResolver {
             }
             if script == Script::Latin && capitalized {
                 if let Some(last) = vietnamese_run(words, i, lang) {
-                    vietnamese_keys(s, words, i, last, emit);
+                    vietnamese_keys(s, words, i, last, query, emit);
                     run_until = last + 1;
                     continue;
                 }
@@ -405,7 +405,12 @@ impl EntityResolver {
                     }
                     // A query word of a gazetteer name: the gazetteer knows its cases, which
                     // as other nominatives would meet other names (`Сирия` as `Сирий`: `Siri`).
-                    cyrillic_keys(s, w.surface, i, tiers, recall_wanted, emit);
+                    let slot = if query || short_text {
+                        Slot::Every
+                    } else {
+                        Slot::None
+                    };
+                    cyrillic_keys(s, w.surface, i, tiers, slot, recall_wanted, emit);
                 }
                 Script::Arabic => {
                     if !in_name && words.len() > 1 && arabic_common(norm) || !recall_wanted {
@@ -456,8 +461,14 @@ impl EntityResolver {
                     } else {
                         KeyKind::LatinPrecise
                     };
+                    if query {
+                        // Not cached: a query also looks for Arabic and Cyrillic documents' keys
+                        // (see [`Slot`]).
+                        latin_keys(s, norm, i, tiers, Slot::OwnAndNone, emit);
+                        continue;
+                    }
                     cached_keys(s, memo, kind, i, emit, |s, emit| {
-                        latin_keys(s, norm, i, tiers, emit)
+                        latin_keys(s, norm, i, tiers, Slot::Own, emit)
                     });
                 }
                 Script::Other => {}

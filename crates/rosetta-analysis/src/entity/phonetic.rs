@@ -248,7 +248,7 @@ pub(crate) fn every_slot_vowel(key: &str, buf: &mut String, f: &mut dyn FnMut(&s
 
 /// The class of the first vowel after the first consonant of `phones`, before the next
 /// consonant of another class; `None` when two consonants meet (`Brno`) or in `ц` (`t` `s`).
-fn slot_vowel(phones: &[u8]) -> Option<u8> {
+pub(crate) fn slot_vowel(phones: &[u8]) -> Option<u8> {
     let mut first = 0u8;
     for (i, &p) in phones.iter().enumerate() {
         if absorbed(p, phones.get(i + 1).copied().unwrap_or(0)) {
