@@ -55,7 +55,7 @@ pub(super) fn slot_keys(
     buf: &mut String,
     f: &mut dyn FnMut(&str),
 ) {
-    let Some(at) = phonetic::two_consonant_slot(key) else {
+    let Some(at) = phonetic::vowel_slot(key) else {
         f(key);
         return;
     };
@@ -66,12 +66,14 @@ pub(super) fn slot_keys(
             if slot == Slot::OwnAndNone {
                 f(key);
             }
-            buf.clear();
-            buf.push_str(key);
-            if let Some(v) = phonetic::slot_vowel(phones) {
-                buf.insert(at, v as char);
+            match phonetic::own_slot_vowel(phones, at) {
+                Some(v) => {
+                    at.put(key, v, buf);
+                    f(buf);
+                }
+                None if slot == Slot::Own => f(key),
+                None => {}
             }
-            f(buf);
         }
     }
 }
@@ -211,13 +213,13 @@ pub(super) fn arabic_keys(
     norm: &str,
     ending: arabic::Ending,
     proclitics: arabic::Proclitics,
+    every: bool,
     i: usize,
     emit: &mut dyn FnMut(usize, usize, &str),
 ) {
     let mut bytes = std::mem::take(&mut s.bytes);
-    // Running text (proclitics without the article) stores keys without a vowel between two
-    // consonants; queries and short texts look for every vowel (see [`Slot`]).
-    let every = proclitics != arabic::Proclitics::WithoutArticle;
+    // `every`: a query or short text, which looks for every vowel of a short key; documents
+    // store the key without it (see [`Slot`]).
     arabic::recall_keys(norm, ending, every, &mut bytes, &mut |k| {
         s.emit(i, i, RECALL_PREFIX, k, emit)
     });

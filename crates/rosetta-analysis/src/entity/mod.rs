@@ -426,7 +426,7 @@ impl EntityResolver {
                     };
                     if proclitics != arabic::Proclitics::WithoutArticle {
                         // Not cached: the memo keeps the keys of words of running text.
-                        arabic_keys(s, norm, ending, proclitics, i, emit);
+                        arabic_keys(s, norm, ending, proclitics, query || short_text, i, emit);
                         continue;
                     }
                     let kind = if ending == arabic::Ending::Plain {
@@ -435,7 +435,7 @@ impl EntityResolver {
                         KeyKind::ArabicWrittenEnding
                     };
                     cached_keys(s, memo, kind, i, emit, |s, emit| {
-                        arabic_keys(s, norm, ending, proclitics, i, emit)
+                        arabic_keys(s, norm, ending, proclitics, false, i, emit)
                     });
                 }
                 Script::Latin => {

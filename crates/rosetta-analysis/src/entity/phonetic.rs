@@ -204,6 +204,13 @@ pub(crate) fn recall_key(phones: &[u8], out: &mut String, slot: bool) -> bool {
             out.insert(start + at, v as char);
         }
     }
+    if slot && out[start..].starts_with('.') {
+        if let Some(VowelSlot::Initial) = vowel_slot(&out[start..]) {
+            if let Some(v) = own_slot_vowel(phones, VowelSlot::Initial) {
+                out.replace_range(start..start + 1, char::from(v).encode_utf8(&mut [0; 4]));
+            }
+        }
+    }
     true
 }
 
@@ -214,12 +221,16 @@ pub(crate) fn recall_key(phones: &[u8], out: &mut String, slot: bool) -> bool {
 /// `r:kar`). Arabic, which leaves short vowels out, keys every vowel there
 /// (`arabic::recall_keys`).
 pub(crate) fn two_consonant_slot(key: &str) -> Option<usize> {
+    // Longer skeletons are rarer; measured on the Latin-Arabic name pairs, three consonants still
+    // tie unrelated names often enough to need the vowel (`Muhtar`, `Matter`).
+    const SLOT_CONSONANTS: usize = 3;
     let b = key.as_bytes();
     let is_cons = |c: u8| !matches!(c, b'a' | b'i' | b'u' | b'.' | b'y' | b'w');
     let from = usize::from(matches!(b.first(), Some(b'.' | b'y' | b'w')));
     let body = &b[from..b.len().saturating_sub(1).max(from)];
     // A vowelled key (one consonant: `r:kuk`) already has its vowels.
-    if b[from..].iter().filter(|&&c| is_cons(c)).count() != 2 || body.iter().any(|&c| !is_cons(c)) {
+    let n = b[from..].iter().filter(|&&c| is_cons(c)).count();
+    if !(2..=SLOT_CONSONANTS).contains(&n) || body.iter().any(|&c| !is_cons(c)) {
         return None;
     }
     b[from..]
@@ -233,22 +244,79 @@ pub(crate) fn two_consonant_slot(key: &str) -> Option<usize> {
 /// Latin vowel was written (Arabic leaves short ones out, writes `باك` for Buck and `ريك` for
 /// Rake; Russian writes `Нэнси` Nancy, `Бэйч` Bache).
 pub(crate) fn every_slot_vowel(key: &str, buf: &mut String, f: &mut dyn FnMut(&str)) {
-    let Some(at) = two_consonant_slot(key) else {
-        f(key);
+    f(key);
+    let Some(slot) = vowel_slot(key) else {
         return;
     };
-    for v in ["", "a", "i", "u"] {
-        buf.clear();
-        buf.push_str(&key[..at]);
-        buf.push_str(v);
-        buf.push_str(&key[at..]);
+    for v in [b'a', b'e', b'i', b'u'] {
+        slot.put(key, v, buf);
         f(buf);
+    }
+}
+
+/// Where a short recall key takes a vowel that tells Latin spellings apart.
+#[derive(Clone, Copy)]
+pub(crate) enum VowelSlot {
+    /// After the first consonant, at this index (two or three consonants).
+    After(usize),
+    /// In place of the initial-vowel mark `.` (one consonant: `Addy` `r:adi`, `Eady` `r:idi`).
+    Initial,
+}
+
+impl VowelSlot {
+    /// Writes `key` with vowel class `v` in this slot into `out`.
+    pub(crate) fn put(self, key: &str, v: u8, out: &mut String) {
+        out.clear();
+        match self {
+            VowelSlot::After(at) => {
+                out.push_str(&key[..at]);
+                out.push(v as char);
+                out.push_str(&key[at..]);
+            }
+            VowelSlot::Initial => {
+                out.push(v as char);
+                out.push_str(&key[1..]);
+            }
+        }
+    }
+}
+
+/// The vowel slot of a recall key, if it has one (see [`two_consonant_slot`]).
+pub(crate) fn vowel_slot(key: &str) -> Option<VowelSlot> {
+    if let Some(at) = two_consonant_slot(key) {
+        return Some(VowelSlot::After(at));
+    }
+    let is_cons = |c: &u8| !matches!(c, b'a' | b'i' | b'u' | b'.' | b'y' | b'w');
+    (key.starts_with('.') && key.as_bytes()[1..].iter().filter(|c| is_cons(c)).count() == 1)
+        .then_some(VowelSlot::Initial)
+}
+
+/// The class of the vowel a Latin spelling puts in the slot of its recall key: its first
+/// vowel after the first consonant, or its initial vowel (see [`vowel_slot`]).
+pub(crate) fn own_slot_vowel(phones: &[u8], slot: VowelSlot) -> Option<u8> {
+    match slot {
+        VowelSlot::After(_) => slot_vowel(phones),
+        VowelSlot::Initial => match phones {
+            [b'y', b'e', ..] => Some(b'e'),
+            [p, ..] if is_vowel(*p) => Some(slot_class(*p)),
+            _ => None,
+        },
+    }
+}
+
+/// The class of a vowel in a slot: `e` apart from `i` (`Chilly` `r:hili`, `Hélé` `r:heli`), `o`
+/// with `u`, as transliterations mix them (`Omar`, `Umar`).
+fn slot_class(p: u8) -> u8 {
+    if p == b'e' {
+        b'e'
+    } else {
+        vowel_class(p)
     }
 }
 
 /// The class of the first vowel after the first consonant of `phones`, before the next
 /// consonant of another class; `None` when two consonants meet (`Brno`) or in `ц` (`t` `s`).
-pub(crate) fn slot_vowel(phones: &[u8]) -> Option<u8> {
+fn slot_vowel(phones: &[u8]) -> Option<u8> {
     let mut first = 0u8;
     for (i, &p) in phones.iter().enumerate() {
         if absorbed(p, phones.get(i + 1).copied().unwrap_or(0)) {
@@ -262,7 +330,9 @@ pub(crate) fn slot_vowel(phones: &[u8]) -> Option<u8> {
             continue;
         }
         if is_vowel(p) {
-            return Some(vowel_class(p));
+            // `e` apart from `i` here (`Chilly` `r:hili`, `Hélé` `r:heli`); `o` and `u` alike,
+            // as transliterations mix them (`Omar`, `Umar`).
+            return Some(slot_class(p));
         }
         let class = recall_class(p);
         if class != 0 && class != first || p == b'c' {
@@ -369,11 +439,12 @@ mod tests {
     #[test]
     fn recall_key_is_a_skeleton_with_edges() {
         assert_eq!(r("peskov"), "bskf");
-        assert_eq!(r("putin"), "btn");
-        assert_eq!(r("bettina"), "btna");
+        assert_eq!(r("putin"), "butn");
+        assert_eq!(r("bettina"), "betna");
         assert_eq!(r("rubio"), "rubu");
-        assert_eq!(r("elena"), ".lina");
-        assert_eq!(r("elenov"), ".lnf");
+        assert_eq!(r("elena"), ".lena");
+        assert_eq!(r("elenov"), ".lenf");
+        assert_eq!(r("elizarov"), ".lsrf");
         assert_eq!(r("tsar"), "tsr");
         assert_eq!(r("aeiou"), "");
     }
@@ -383,7 +454,8 @@ mod tests {
         // `r:bt` alone ties `Batty`, `Babette`, `Pouillet`; `r:kr` `Quiller` and `Cauer`.
         assert_eq!(r("bati"), "bati");
         assert_eq!(r("babet"), "bat");
-        assert_eq!(r("kiler"), "klr");
+        assert_eq!(r("kiler"), "kilr");
+        assert_eq!(r("kilmer"), "klmr");
         assert_eq!(r("kir"), "kir");
         assert_eq!(r("kauer"), "kar");
         // A doubled consonant is one; a cluster has no vowel to add; `ц` is two.
@@ -393,7 +465,10 @@ mod tests {
         // Scripts that do not say the Latin vowel get every one.
         let mut keys = Vec::new();
         every_slot_vowel("bti", &mut String::new(), &mut |k| keys.push(k.to_string()));
-        assert_eq!(keys, ["bti", "bati", "biti", "buti"]);
+        assert_eq!(keys, ["bti", "bati", "beti", "biti", "buti"]);
+        keys.clear();
+        every_slot_vowel(".di", &mut String::new(), &mut |k| keys.push(k.to_string()));
+        assert_eq!(keys, [".di", "adi", "edi", "idi", "udi"]);
     }
 
     #[test]
@@ -402,5 +477,9 @@ mod tests {
         assert_eq!(r("kik"), "kik");
         assert_eq!(r("kuk"), "kuk");
         assert_eq!(r("li"), "li");
+        // With an initial vowel, its class replaces the mark (`Addy`, `Eady`).
+        assert_eq!(r("adi"), "adi");
+        assert_eq!(r("idi"), "idi");
+        assert_eq!(r("edi"), "edi");
     }
 }
