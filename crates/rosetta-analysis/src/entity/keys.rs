@@ -91,11 +91,23 @@ pub(super) fn latin_keys(
     if latin::prepare(norm, &mut letters) {
         let japanese = latin::is_japanese(&letters);
         if japanese || latin::is_ambiguous(&letters) {
-            // `ő`, `ű` and the endings `-nyi`, `-lyi` are Hungarian too (`Harsányi` = `Харшаньи`).
+            // `ő`, `ű`, `á` before an `s`, and the endings `-nyi`, `-lyi` are Hungarian too
+            // (`Harsányi` = `Харшаньи`, `Kamarás` = `Камараш`).
             let hungarian = latin::is_hungarian(&letters)
                 || norm.contains(['ő', 'ű'])
+                || norm.contains("ás")
                 || letters.ends_with(b"nyi")
                 || letters.ends_with(b"lyi");
+            // Turkish letters (`ı`, `ğ`) and the suffixes `-ci`, `-cı`, `-oğlu`.
+            let turkish = norm.contains(['ı', 'ğ'])
+                || ["ci", "cı", "cu", "cü", "çi", "oglu"]
+                    .iter()
+                    .any(|e| norm.ends_with(e));
+            let portuguese = letters.len() >= 5
+                && [&b"es"[..], b"as", b"os"]
+                    .iter()
+                    .any(|e| letters.ends_with(e))
+                && !letters.ends_with(b"ss");
             let readings = latin::READINGS
                 .iter()
                 .copied()
@@ -103,7 +115,9 @@ pub(super) fn latin_keys(
                 .chain(japanese.then_some(latin::Reading::Hepburn))
                 .chain(hungarian.then_some(latin::Reading::Hungarian))
                 .chain(latin::has_aspirate(&letters).then_some(latin::Reading::Aspirated))
-                .chain(latin::is_slavic(&letters).then_some(latin::Reading::Slavic));
+                .chain(latin::is_slavic(&letters).then_some(latin::Reading::Slavic))
+                .chain(turkish.then_some(latin::Reading::Turkish))
+                .chain(portuguese.then_some(latin::Reading::Portuguese));
             // Readings often agree: key each distinct phone string once.
             let mut seen = std::mem::take(&mut s.seen_phones);
             let mut seen_spans = std::mem::take(&mut s.seen_spans);
@@ -155,6 +169,24 @@ pub(super) fn latin_keys(
         // Latvian `-s` after `ij`, `v`: `Vitalijs` = `Виталий`, `Gabovs` = `Габов`.
         if n >= 5 && (letters.ends_with(b"ijs") || letters.ends_with(b"vs")) {
             latin::phones(&letters[..n - 1], latin::Reading::English, &mut phones);
+            phone_keys(s, &phones, i, tiers, slot, emit);
+        }
+        // Latvian and Lithuanian `-s` after a consonant, which Russian drops (`Rihards` =
+        // `Рихард`, `Zigfrīds` = `Зигфрид`): long names only, where the shorter key still ties
+        // few names (`Richards` and `Richard` are apart in English).
+        if n >= 7
+            && letters[n - 1] == b's'
+            && matches!(
+                letters[n - 2],
+                b'd' | b'f' | b'g' | b'n' | b'r' | b't' | b'm' | b'l'
+            )
+        {
+            latin::phones(&letters[..n - 1], latin::Reading::German, &mut phones);
+            phone_keys(s, &phones, i, tiers, slot, emit);
+        }
+        // Greek `-ias`, `-ios` are `-ий` in Russian: `Critias` = `Критий`.
+        if n >= 7 && (letters.ends_with(b"ias") || letters.ends_with(b"ios")) {
+            latin::phones(&letters[..n - 2], latin::Reading::English, &mut phones);
             phone_keys(s, &phones, i, tiers, slot, emit);
         }
         if n >= 5 && letters.ends_with(b"us") {

@@ -35,6 +35,12 @@ pub(crate) enum Reading {
     /// West and South Slavic (German letters, but `c` = `ц` everywhere, `z` = `з`, `cz` = `ч`,
     /// `sz` = `ш`): `Belec` = `Белец`, `Nejc` = `Нейц`; see [`is_slavic`].
     Slavic,
+    /// Turkish (English letters, but `c` = `дж`, `j` = `ж`): `Demirci` = `Демирджи`,
+    /// `Damgacı` = `دامجاجي`; tried for words with Turkish letters or suffixes (see `keys.rs`).
+    Turkish,
+    /// Portuguese (French letters without French silent endings, and a final `s` = `ш`):
+    /// `Meireles` = `Мейрелиш`; tried for words ending in `-es`, `-as`, `-os` (see `keys.rs`).
+    Portuguese,
 }
 
 /// The readings tried for every word (Japanese only when [`is_japanese`] says so).
@@ -169,6 +175,10 @@ fn french_end(letters: &[u8], long: bool) -> (&[u8], bool) {
     }
     let mut n = letters.len();
     let mut heard = false;
+    if letters.ends_with(b"ault") {
+        // `Arnault` = `Арно`, `Quinault` = `Кино`.
+        return (&letters[..n - 2], false);
+    }
     if n > 3 && matches!(letters[n - 1], b's' | b'x') && letters[n - 2] != b's' {
         n -= 1;
     }
@@ -356,13 +366,14 @@ pub(crate) fn phones(letters: &[u8], reading: Reading, out: &mut Vec<u8>) {
     // The reading the variants start from; `variant` says what they change.
     let variant = reading;
     let reading = match reading {
-        Aspirated => English,
+        Aspirated | Turkish => English,
         Slavic => German,
+        Portuguese => French,
         r => r,
     };
     let long = letters.len() >= 6;
     // `-et`, `-er` of French: the `e` before the silent consonant is heard (`Bourget` = `بورجيه`).
-    let (letters, final_e_heard) = if reading == French {
+    let (letters, final_e_heard) = if variant == French {
         french_end(letters, long)
     } else {
         (letters, false)
@@ -379,6 +390,10 @@ pub(crate) fn phones(letters: &[u8], reading: Reading, out: &mut Vec<u8>) {
         let mut step = 1;
         match c {
             b'a' => match n1 {
+                b'i' if reading == French && n2 == b'l' && at(i + 3) == b'l' => {
+                    step = 4;
+                    out.extend_from_slice(b"ay");
+                }
                 // English `Walter`, `Warner` = `Уолтер`, `Уорнер`.
                 b'l' | b'r' if reading == English && i == 1 && prev == b'w' => out.push(b'o'),
                 // English `aw`: `Renshaw` = `Реншоу`, `رينشو`; `Lawley` = `Лоули`.
@@ -412,6 +427,10 @@ pub(crate) fn phones(letters: &[u8], reading: Reading, out: &mut Vec<u8>) {
                 _ => out.push(b'a'),
             },
             b'e' => match n1 {
+                b'i' if reading == French && n2 == b'l' && at(i + 3) == b'l' => {
+                    step = 4;
+                    out.extend_from_slice(b"ey");
+                }
                 b'a' if n2 == b'u' => {
                     step = 3;
                     out.push(b'o');
@@ -456,15 +475,23 @@ pub(crate) fn phones(letters: &[u8], reading: Reading, out: &mut Vec<u8>) {
                 }
                 0 if i > 0 && is_cons(prev) => {
                     // A final `e` after a consonant is silent in English and French.
-                    if !matches!(reading, English | French) || final_e_heard {
+                    if !matches!(reading, English | French)
+                        || final_e_heard
+                        || variant == Portuguese
+                    {
                         out.push(b'e');
                     }
                 }
-                b's' if i + 2 == n && reading == French && i > 0 => {
+                b's' if i + 2 == n && variant == French && i > 0 => {
                     step = 2;
                 }
                 _ => out.push(b'e'),
             },
+            // French `ill` after a vowel is `й`: `Fouilloux` = `Фуийу`, `Baillot` = `Байо`.
+            b'i' if reading == French && i > 0 && is_v(prev) && n1 == b'l' && n2 == b'l' => {
+                step = 3;
+                out.push(b'y');
+            }
             b'i' => {
                 // `ie` of German (`Kieseler` = `Кизелер`) and final English `ie`; `ii`.
                 if (n1 == b'e' && (reading == German || (i + 2 == n && reading == English)))
@@ -551,6 +578,10 @@ pub(crate) fn phones(letters: &[u8], reading: Reading, out: &mut Vec<u8>) {
                 }
             }
             b'c' => match n1 {
+                // `Mc` is `Mac`: `McEwen` = `ماكوين`, `McElwee` = `Макэлви`.
+                _ if i == 1 && prev == b'm' && n > 3 && n1 != b'h' => {
+                    out.extend_from_slice(b"ak");
+                }
                 b'z' if variant == Slavic => {
                     step = 2;
                     out.push(b'C');
@@ -594,6 +625,7 @@ pub(crate) fn phones(letters: &[u8], reading: Reading, out: &mut Vec<u8>) {
                         step = 3;
                     }
                 }
+                b'e' | b'i' | b'y' if variant == Turkish => out.push(b'J'),
                 b'e' | b'i' | b'y' => match reading {
                     German => out.push(b'c'),
                     Italian => {
@@ -605,6 +637,7 @@ pub(crate) fn phones(letters: &[u8], reading: Reading, out: &mut Vec<u8>) {
                     _ => out.push(b's'),
                 },
                 _ if variant == Slavic && n1 != b's' => out.push(b'c'),
+                _ if variant == Turkish && is_v(n1) => out.push(b'J'),
                 _ => out.push(b'k'),
             },
             b'd' => match n1 {
@@ -626,6 +659,8 @@ pub(crate) fn phones(letters: &[u8], reading: Reading, out: &mut Vec<u8>) {
                 _ => out.push(b'd'),
             },
             b'g' => match n1 {
+                // `ng` before `k` is one nasal: `Mengke` = `مينك`, `Langkamp` = `لانكامب`.
+                b'k' if prev == b'n' => {}
                 b'h' => {
                     step = 2;
                     if reading != English || is_v(n2) {
@@ -638,7 +673,11 @@ pub(crate) fn phones(letters: &[u8], reading: Reading, out: &mut Vec<u8>) {
                 // Italian `gg` before `e`, `i` is one `дж` (`Foggia` = `Фоджа`).
                 b'g' if matches!(n2, b'e' | b'i') && matches!(reading, English | Italian) => {}
                 // Final `-gue`: `Pogue` = `بوج`, `Bogue` = `Бог`.
-                b'u' if n2 == b'e' && i + 3 == n && matches!(reading, English | French) => {
+                b'u' if n2 == b'e'
+                    && i + 3 == n
+                    && !final_e_heard
+                    && matches!(reading, English | French) =>
+                {
                     step = 3;
                     out.push(b'g');
                 }
@@ -649,6 +688,11 @@ pub(crate) fn phones(letters: &[u8], reading: Reading, out: &mut Vec<u8>) {
                 b'l' if n2 == b'i' && is_v(at(i + 3)) && reading == Italian => {
                     step = 3;
                     out.extend_from_slice(b"ly");
+                }
+                // Italian `gu` before a vowel: `Guinizelli` = `Гвиницелли`.
+                b'u' if reading == Italian && is_v(n2) => {
+                    step = 2;
+                    out.extend_from_slice(b"gv");
                 }
                 b'u' if matches!(n2, b'e' | b'i') => {
                     step = 2;
@@ -674,22 +718,27 @@ pub(crate) fn phones(letters: &[u8], reading: Reading, out: &mut Vec<u8>) {
                     // `Ян`; `Ahmed` = `Ахмед`). Arabic writes it as often as not (`بروهن`
                     // for `Bruhn`, `رود` for `Rohde`): the other readings keep it.
                     if (n1 == 0 && matches!(reading, English | French))
-                        || matches!(reading, German | English)
+                        || matches!(reading, German | English | Spanish)
                     {
                     } else {
                         out.push(b'h');
                     }
                 } else if i == 0 && reading == French {
+                } else if reading == Spanish && (i == 0 || is_v(prev)) {
+                    // Spanish `h` is silent: `Hernanes` = `Эрнанес`, `Naharro` = `Наарро`.
                 } else {
                     out.push(b'h');
                 }
             }
             b'j' => match reading {
+                English if variant == Turkish => out.push(b'Z'),
                 English => out.push(b'J'),
                 German | Italian => out.push(b'y'),
                 French => out.push(b'Z'),
                 Spanish => out.push(b'h'),
-                Japanese | Hungarian | Hepburn | Aspirated | Slavic => out.push(b'J'),
+                Japanese | Hungarian | Hepburn | Aspirated | Slavic | Turkish | Portuguese => {
+                    out.push(b'J')
+                }
             },
             b'k' => {
                 if n1 == b'h' {
@@ -704,7 +753,11 @@ pub(crate) fn phones(letters: &[u8], reading: Reading, out: &mut Vec<u8>) {
                 }
             }
             b'l' => {
-                if n1 == b'l' && reading == Spanish && is_v(n2) {
+                if i == 0 && n1 == b'h' && variant == English {
+                    // `Lhermitte` = `Лермитт`, `ليرميت`.
+                    step = 2;
+                    out.push(b'l');
+                } else if n1 == b'l' && reading == Spanish && is_v(n2) {
                     step = 2;
                     out.push(b'L');
                 } else if n1 == b'j' {
@@ -743,7 +796,12 @@ pub(crate) fn phones(letters: &[u8], reading: Reading, out: &mut Vec<u8>) {
                 }
             }
             b'q' => {
-                if n1 == b'u' && n2 == b'e' && i + 3 == n && matches!(reading, English | French) {
+                if n1 == b'u'
+                    && n2 == b'e'
+                    && i + 3 == n
+                    && !final_e_heard
+                    && matches!(reading, English | French)
+                {
                     // Final `-que`: `Lamarque` = `لامارك`, `Remarque` = `Ремарк`.
                     step = 3;
                     out.push(b'k');
@@ -759,7 +817,9 @@ pub(crate) fn phones(letters: &[u8], reading: Reading, out: &mut Vec<u8>) {
                 }
             }
             b's' => {
-                if n1 == b'c' && n2 == b'h' && reading == Italian {
+                if variant == Portuguese && i + 1 == n && is_v(prev) {
+                    out.push(b'S');
+                } else if n1 == b'c' && n2 == b'h' && reading == Italian {
                     // `Zareschi` = `Зарески`.
                     step = 3;
                     out.extend_from_slice(b"sk");
