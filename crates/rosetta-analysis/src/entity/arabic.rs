@@ -199,6 +199,10 @@ pub(crate) fn recall_keys(
     // Final vowel classes: a written `ه` is `a` or `e` (`غوته`, `إيشيغه`), a written `ة` only `a`.
     let finals: &[u8] = match letters.last() {
         Some(Letter::Vowel(b'a')) if last_letter == 'ه' && ending != Ending::TaMarbuta => b"ai",
+        // A query or short text also reads a final `ة` or `ا` as `e`, as Turkish, Levantine and
+        // French names have it (`Bahriye` = `بحرية`, `Rahmé` = `رحمة`, `Régine` = `رجينا`);
+        // documents keep `a` only (see `Ending`).
+        Some(Letter::Vowel(b'a')) if every_slot => b"ai",
         Some(Letter::Vowel(b'a')) => b"a",
         Some(Letter::Vowel(b'i')) if ending == Ending::AlefMaksura => b"ia",
         Some(Letter::Vowel(b'i')) => b"i",

@@ -343,6 +343,32 @@ pub(crate) fn alternatives(phones: &[u8], out: &mut Vec<u8>, f: &mut dyn FnMut(&
     if phones.len() > 2 && phones[0] == b'y' && matches!(phones[1], b'o' | b'u') {
         f(&phones[1..]);
     }
+    // Dutch `sch` is `сх` (`Схепмакер` Scheepmaker); Czech and Greek initial `ch` before `l`,
+    // `r` is `х` (`Хлум` Chlum, `Христофи` Christofi), which Latin readings give as `k`.
+    if let Some(at) = phones.windows(2).position(|w| w == b"sh") {
+        out.clear();
+        out.extend_from_slice(&phones[..at]);
+        out.push(b'S');
+        out.extend_from_slice(&phones[at + 2..]);
+        f(out);
+    }
+    if phones.len() > 3 && phones[0] == b'h' && matches!(phones[1], b'l' | b'r') {
+        out.clear();
+        out.push(b'k');
+        out.extend_from_slice(&phones[1..]);
+        f(out);
+    }
+    // Latin and Greek names lose or change their ending in Russian: `Цицерон` Cicero,
+    // `Домнион` Domnio; `Луций` Lucio, `Поссидоний` Possidonio.
+    if phones.len() > 4 && phones.ends_with(b"on") {
+        f(&phones[..phones.len() - 1]);
+    }
+    if phones.len() > 4 && phones.ends_with(b"iy") {
+        out.clear();
+        out.extend_from_slice(&phones[..phones.len() - 1]);
+        out.push(b'o');
+        f(out);
+    }
     let au = |i: usize| {
         phones[i] == b'v'
             && i > 0

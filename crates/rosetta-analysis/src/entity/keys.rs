@@ -115,7 +115,14 @@ pub(super) fn latin_keys(
                 .chain(japanese.then_some(latin::Reading::Hepburn))
                 .chain(hungarian.then_some(latin::Reading::Hungarian))
                 .chain(latin::has_aspirate(&letters).then_some(latin::Reading::Aspirated))
-                .chain(latin::is_slavic(&letters).then_some(latin::Reading::Slavic))
+                .chain(
+                    // Letters of Czech, Polish and Baltic spelling mark a Slavic `c`.
+                    latin::is_slavic(
+                        &letters,
+                        norm.contains(['ě', 'ů', 'ł', 'ą', 'ę', 'ā', 'ē', 'ī', 'ū', 'ņ', 'ļ', 'ķ']),
+                    )
+                    .then_some(latin::Reading::Slavic),
+                )
                 .chain(turkish.then_some(latin::Reading::Turkish))
                 .chain(portuguese.then_some(latin::Reading::Portuguese));
             // Readings often agree: key each distinct phone string once.
@@ -226,6 +233,15 @@ pub(super) fn cyrillic_keys(
         cyrillic::alternatives(&phones, &mut alt, &mut |p| {
             phone_keys(s, p, i, tiers, slot, emit)
         });
+        // `ё` writes the `ö` and `eu` that Latin spellings fold to `e` (`Ниинистё` Niinistö,
+        // `Монтё` Monteux).
+        if lower.contains('ё') {
+            buf.clear();
+            buf.extend(lower.chars().map(|c| if c == 'ё' { 'е' } else { c }));
+            if cyrillic::phones(&buf, &mut alt) {
+                phone_keys(s, &alt, i, tiers, slot, emit);
+            }
+        }
         s.bytes = alt;
         if case_variants {
             cyrillic::case_variants(&lower, 4, &mut buf, &mut |form| {

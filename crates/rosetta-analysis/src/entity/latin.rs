@@ -160,9 +160,10 @@ pub(crate) fn prepare(word: &str, out: &mut Vec<u8>) -> bool {
 fn french_end(letters: &[u8], long: bool) -> (&[u8], bool) {
     // Only endings typical of French spelling: elsewhere the rule makes short keys out of
     // `Bauer` or `Beard` that tie them to other names.
-    const ENDINGS: [&[u8]; 22] = [
+    const ENDINGS: [&[u8]; 24] = [
         b"eau", b"eaux", b"ault", b"aux", b"eux", b"oux", b"ois", b"ais", b"ait", b"ier", b"iers",
         b"et", b"ets", b"ot", b"ots", b"aud", b"aut", b"ard", b"art", b"ez", b"oit", b"ert",
+        b"ger", b"yer",
     ];
     // Endings French shares with other languages (`Grant`, `Kent`, `Holland`): silent in
     // longer words only (`Passerat` = `Пассера`, `Glissant` = `Глиссан`, `Argand` = `Арган`).
@@ -253,10 +254,11 @@ pub(crate) fn has_aspirate(letters: &[u8]) -> bool {
 /// Whether a `c` may be the `ц` of West and South Slavic spelling: at the end of the word or
 /// before a consonant (`Belec`, `Václavík`, Polish `-cki`), or anywhere in a word with a Slavic
 /// letter (`Švorcová`); not in `ch`, `ck`, `cz`, `cs`, `sc` or `Mc`.
-pub(crate) fn is_slavic(letters: &[u8]) -> bool {
-    let marked = letters
-        .iter()
-        .any(|&b| matches!(b, b'S' | b'Z' | b'C' | b'R'));
+pub(crate) fn is_slavic(letters: &[u8], marked: bool) -> bool {
+    let marked = marked
+        || letters
+            .iter()
+            .any(|&b| matches!(b, b'S' | b'Z' | b'C' | b'R'));
     let n = letters.len();
     (0..n).any(|i| {
         let next = letters.get(i + 1).copied().unwrap_or(0);
@@ -283,7 +285,7 @@ pub(crate) fn is_hungarian(letters: &[u8]) -> bool {
 /// `(C)(y)V(V)(n)` with Japanese consonants only, at least three syllables or 5 letters.
 pub(crate) fn is_japanese(letters: &[u8]) -> bool {
     let n = letters.len();
-    if n < 5 {
+    if n < 4 {
         return false;
     }
     let mut i = 0;
@@ -660,7 +662,7 @@ pub(crate) fn phones(letters: &[u8], reading: Reading, out: &mut Vec<u8>) {
             },
             b'g' => match n1 {
                 // `ng` before `k` is one nasal: `Mengke` = `مينك`, `Langkamp` = `لانكامب`.
-                b'k' if prev == b'n' => {}
+                b'k' if prev == b'n' && reading == English => {}
                 b'h' => {
                     step = 2;
                     if reading != English || is_v(n2) {
