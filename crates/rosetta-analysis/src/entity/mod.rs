@@ -68,7 +68,8 @@
 //!
 //! # Gazetteer
 //!
-//! 612 entities (countries and cities from CLDR, people and organizations written by hand), each
+//! 2,443 entities (countries, cities and first-level subdivisions from CLDR, people and
+//! organizations written by hand), each
 //! named in en, ro, ar, vi and ru; the format, sources and licences are in
 //! `data/gazetteer/README.md`. Add your own with [`EntityResolver::with_gazetteer`] or
 //! [`EntityResolver::with_gazetteer_file`].
@@ -122,7 +123,7 @@ pub use phonetic::{EntityTier, GAZETTEER_PREFIX, PRECISE_PREFIX, RECALL_PREFIX};
 use rules::*;
 
 /// The built-in gazetteer files (see `data/gazetteer/README.md` for sources and licences).
-const BUILTIN: [(&str, &str); 3] = [
+const BUILTIN: [(&str, &str); 4] = [
     (
         "countries.tsv",
         include_str!("../../data/gazetteer/countries.tsv"),
@@ -134,6 +135,10 @@ const BUILTIN: [(&str, &str); 3] = [
     (
         "entities.tsv",
         include_str!("../../data/gazetteer/entities.tsv"),
+    ),
+    (
+        "subdivisions.tsv",
+        include_str!("../../data/gazetteer/subdivisions.tsv"),
     ),
 ];
 
