@@ -1,7 +1,7 @@
 //! Phone strings and the two phonetic key tiers built from them.
 //!
 //! Every script is first turned into a *phone string*: one ASCII byte per sound, from a small
-//! alphabet shared by the Latin, Cyrillic and Arabic readers (`latin.rs`, `cyrillic.rs`,
+//! alphabet shared by the Latin, Cyrillic and Arabic readers (`latin/`, `cyrillic.rs`,
 //! `arabic.rs`):
 //!
 //! | phones | sound |
