@@ -68,7 +68,7 @@
 //!
 //! # Gazetteer
 //!
-//! 2,443 entities (countries, cities and first-level subdivisions from CLDR, people and
+//! 2,351 entities (countries, cities and first-level subdivisions from CLDR, people and
 //! organizations written by hand), each
 //! named in en, ro, ar, vi and ru; the format, sources and licences are in
 //! `data/gazetteer/README.md`. Add your own with [`EntityResolver::with_gazetteer`] or

@@ -72,8 +72,13 @@ NOT_NAMES = {
     "bar", "batman", "bor", "chin", "federal", "flemish", "jewish", "lac", "lori", "nan", "napo",
     "pool", "van", "vas", "trat", "victoria", "vladimir", "perm", "surin", "tula", "ruse",
     "mascara", "oriental", "alba", "edo", "komi", "orange", "sakha", "amur", "salt", "mar",
-    "capital", "distrito", "central", "centre", "bay", "sud", "nord",
+    "capital", "distrito", "central", "centre", "bay", "sud", "nord", "unity", "maritime",
+    "بورصه", "عمران", "فرانسيس",
 }
+
+
+def generic_norm():
+    return {norm(w) for w in GENERIC}
 
 
 def norm(s):
@@ -121,6 +126,8 @@ def main():
         l: {e.get("type"): e.text.strip() for e in ET.parse(f"{src}/subdivisions/{l}.xml").iter("subdivision") if e.text}
         for l in LANGS
     }
+    global GENERIC_NORM
+    GENERIC_NORM = generic_norm()
     codes = [c for c in sorted(first) if c[:2] not in SMALL_UNITS and all(c in names[l] for l in LANGS)]
     taken, ids = gazetteer_names(dest, "subdivisions.tsv")
     # Names shared by two subdivisions of the list mean neither.
@@ -133,13 +140,18 @@ def main():
     def usable(n):
         k = norm(n)
         letters = sum(ch.isalpha() for ch in k)
-        # A short one-word Arabic name is often an ordinary word or a given name.
-        arabic_short = " " not in k and letters < 5 and any("\u0600" <= ch <= "\u06ff" for ch in k)
+        # A one-word Arabic name is often an ordinary word (there is no capital to tell): short
+        # ones, ones with the article (`الغربية` "the western", `الوحدة` "the unity", `الزاوية`
+        # "the corner"; the name with its kind word stays: `محافظة الغربية`) and nisba
+        # adjectives (`مركزي` "central").
+        arabic_short = " " not in k and any("\u0600" <= ch <= "\u06ff" for ch in k) and (
+            letters < 5 or k.startswith("ال") or k.endswith(("يه", "ي"))
+        )
         # The gazetteer finds Arabic names with or without the article (`اليونان` Greece is
         # `يونان`, which CLDR's `مقاطعة يونان` Yunnan would become without its kind word).
         forms = {k, k[2:] if k.startswith("ال") else "ال" + k}
         return (letters > 2 and not arabic_short and count.get(k, 0) == 1
-                and not forms & taken and k not in GENERIC and k not in NOT_NAMES)
+                and not forms & taken and k not in GENERIC_NORM and k not in NOT_NAMES)
 
     rows, dropped = [], 0
     for c in codes:

@@ -248,8 +248,8 @@ def main():
             if any(norm(n) in taken for n in (en, ro, ar, vi, ru)):
                 return
             # A short one-word Arabic name is often an ordinary word or a given name (`ترك`
-            # "left" for Chuuk, `جوني` "Johnny" for Juneau).
-            if " " not in ar and len(norm(ar)) < 5:
+            # "left" for Chuuk, `جوني` "Johnny" for Juneau), and so is one with the article.
+            if " " not in ar and (len(norm(ar)) < 5 or norm(ar).startswith("ال")):
                 return
         taken.update(norm(n) for n in (en, ro, ar, vi, ru) + tuple(ZONE_EXTRA.get(zone, [])))
         i = slug(en)
