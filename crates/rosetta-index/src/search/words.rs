@@ -10,18 +10,16 @@ use tantivy::Term;
 use super::build::assemble;
 use super::statistics::QueryStatistics;
 use crate::bridge::{translate, Bridge, BridgePhrase};
+use crate::query::weights::{
+    ENTITY_GAZETTEER_BOOST, ENTITY_IN_KNOWN_LANGUAGE_BOOST, ENTITY_PRECISE_BOOST,
+    ENTITY_RECALL_BOOST, FOLDED_BOOST, OTHER_LANGUAGE_BOOST,
+};
 use crate::query_analysis::QueryAnalysis;
 use crate::snippet::{QueryTerms, TermFamily};
 use crate::word_group::Alternative;
 use crate::NewsIndex;
 use rosetta_analysis::translation::TranslationLexicon;
 
-/// Weight of a match on a folded (diacritic-free) form relative to an exact one.
-pub(super) const FOLDED_BOOST: f32 = 0.3;
-/// Weights of entity keys by tier (see `rosetta_analysis::entity`).
-const ENTITY_GAZETTEER_BOOST: f32 = 1.0;
-const ENTITY_PRECISE_BOOST: f32 = 0.9;
-const ENTITY_RECALL_BOOST: f32 = 0.4;
 /// Most a stem of a capitalized name may weigh when it is not the name as written: below
 /// `word_group::TYPED_BOOST`, so that it counts as no match of the name as written.
 const STEM_OF_NAME_BOOST: f32 = 0.45;
@@ -32,14 +30,6 @@ const MAX_NAME_WORDS: usize = 4;
 fn is_recall(term: &Term) -> bool {
     term.value().as_str().and_then(EntityTier::of) == Some(EntityTier::Recall)
 }
-
-/// Weight of a word read as a language other than the query's own (when that is detected): an
-/// English query word that is also a Vietnamese syllable says little about a Vietnamese text.
-const OTHER_LANGUAGE_BOOST: f32 = 0.5;
-/// Weight of entity keys when the query's language is known: the words themselves, read in that
-/// language, are better evidence, and a translation of the same story (which shares the names)
-/// should not outrank the text in the language the user typed.
-const ENTITY_IN_KNOWN_LANGUAGE_BOOST: f32 = 0.5;
 
 /// How much a query word's alternatives weigh, by the field family they search.
 #[derive(Clone, Copy)]
