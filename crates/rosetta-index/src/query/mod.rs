@@ -34,6 +34,7 @@
 mod filters;
 mod syntax;
 pub mod weights;
+pub mod words;
 
 pub use filters::Filters;
 pub use syntax::{Node, MAX_DEPTH, MAX_PREFIX_TERMS};

@@ -8,7 +8,7 @@
 //! become `&`, `|` and `!`. A word that is a stopword in the query's language is left out unless
 //! its words have nothing else. `title:` is refused: the table keeps no title-only lexemes.
 
-use rosetta_analysis::entity::{keeps_named_word_term, GAZETTEER_PREFIX, PRECISE_PREFIX};
+use rosetta_analysis::entity::{GAZETTEER_PREFIX, PRECISE_PREFIX};
 use rosetta_analysis::{Analysis, Analyzer, Language, TermKind};
 use rosetta_index::highlight::SnippetTerms;
 use rosetta_index::query::{Node, ParsedQuery};
@@ -26,8 +26,8 @@ use words::word_groups;
 
 // The weights of the tantivy backend: one query ranks alike in either.
 pub(crate) use rosetta_index::query::weights::{
-    CONTINUATION_BOOST, ENTITY_GAZETTEER_BOOST, ENTITY_IN_KNOWN_LANGUAGE_BOOST,
-    ENTITY_PRECISE_BOOST, ENTITY_RECALL_BOOST, FOLDED_BOOST, OTHER_LANGUAGE_BOOST,
+    CONTINUATION_BOOST, ENTITY_GAZETTEER_BOOST, ENTITY_PRECISE_BOOST, ENTITY_RECALL_BOOST,
+    FOLDED_BOOST,
 };
 /// A phrase with a slop is written out as every combination of gaps: at most this many per
 /// language, beyond which the query is refused rather than sent as a huge `tsquery`.
