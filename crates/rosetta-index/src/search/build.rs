@@ -15,14 +15,11 @@ use super::words::WordGroup;
 use crate::document::{MAX_DATE_SECS, MIN_DATE_SECS};
 use crate::index::UNDETERMINED;
 use crate::lazy_union::{Combine, LazyUnionQuery};
-use crate::query::weights::CONTINUATION_BOOST;
+use crate::query::weights::{CONTINUATION_BOOST, TIE_BREAKER};
 use crate::query::Filters;
 use crate::word_group::WordGroupQuery;
 use crate::NewsIndex;
 use tantivy::query::{ConstScoreQuery, PhraseQuery};
-
-/// Part of the non-best alternatives' scores a word group adds (disjunction max tie breaker).
-const TIE_BREAKER: f32 = 0.1;
 
 impl NewsIndex {
     /// The filters as required clauses (each matches without scoring).
