@@ -222,6 +222,7 @@ fn add(
     }
     match t.lang {
         Language::Arabic => terms.arabic_words = true,
+        Language::Russian => terms.cyrillic_words = true,
         _ => terms.latin_words = true,
     }
     if let [(_, term)] = positioned.as_slice() {

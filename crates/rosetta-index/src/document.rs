@@ -99,6 +99,62 @@ impl NewsDocument {
 /// Positions between the title and the body, so a phrase cannot span the two.
 const TITLE_BODY_GAP: u32 = 8;
 
+impl NewsDocument {
+    /// The language the document is indexed in: the one given, or the one detected from its
+    /// title and the start of its body (mostly the body: titles are short and often full of
+    /// names).
+    pub fn indexed_language(&self) -> Option<Language> {
+        self.lang.or_else(|| {
+            let sample = format!("{}\n{}", self.title, truncate(&self.body, 4096));
+            rosetta_analysis::detect_language(&sample)
+        })
+    }
+
+    /// Its source as stored and filtered on: trimmed, in lower case.
+    pub fn normalized_source(&self) -> Option<String> {
+        self.source.as_ref().map(|s| s.trim().to_lowercase())
+    }
+
+    /// Analyzes its title then its body (each cut to [`MAX_INDEXED_BYTES`]) in `lang` into
+    /// `sink`, the body's positions a gap after the title's last, so that a phrase never spans
+    /// the two; `start_body` is called between them.
+    pub fn analyze_title_and_body<S: TokenSink>(
+        &self,
+        analyzer: &Analyzer,
+        lang: Option<Language>,
+        sink: &mut S,
+        start_body: impl FnOnce(&mut S),
+    ) {
+        let mut shifted = Shifted {
+            sink,
+            base: 0,
+            next: 0,
+        };
+        let title = truncate(&self.title, MAX_INDEXED_BYTES);
+        analyzer.analyze_with(title, lang, Mode::Document, &mut shifted);
+        shifted.base = shifted.next.saturating_add(TITLE_BODY_GAP);
+        start_body(shifted.sink);
+        let body = truncate(&self.body, MAX_INDEXED_BYTES);
+        analyzer.analyze_with(body, lang, Mode::Document, &mut shifted);
+    }
+}
+
+/// A sink whose tokens' positions start at `base`.
+struct Shifted<'s, S> {
+    sink: &'s mut S,
+    base: u32,
+    /// One past the last position so far.
+    next: u32,
+}
+
+impl<S: TokenSink> TokenSink for Shifted<'_, S> {
+    fn token(&mut self, t: TokenRef<'_>) {
+        let position = self.base.saturating_add(t.position);
+        self.next = self.next.max(position.saturating_add(1));
+        self.sink.token(TokenRef { position, ..t });
+    }
+}
+
 /// Per-field token recordings built from one analysis pass.
 struct FieldTokens {
     text: TokenRecording,
@@ -108,10 +164,6 @@ struct FieldTokens {
     title: TokenRecording,
     /// Whether the title is being analyzed.
     in_title: bool,
-    /// Added to positions (the body comes after the title).
-    position_base: u32,
-    /// One past the last position so far (the body starts a gap after the title's last one).
-    next_position: u32,
 }
 
 impl FieldTokens {
@@ -126,16 +178,13 @@ impl FieldTokens {
             entity: TokenRecording::expecting(text_bytes),
             title: TokenRecording::expecting(0),
             in_title: false,
-            position_base: 0,
-            next_position: 0,
         }
     }
 }
 
 impl TokenSink for FieldTokens {
     fn token(&mut self, t: TokenRef<'_>) {
-        let position = self.position_base + t.position;
-        self.next_position = self.next_position.max(position + 1);
+        let position = t.position;
         let field = match t.kind.family() {
             Family::Text => &mut self.text,
             Family::Folded => &mut self.folded,
@@ -160,22 +209,11 @@ pub(crate) fn analyze_document(
     fields: &Fields,
     analyzer: &Analyzer,
 ) -> AnalyzedDocument {
-    let lang = doc
-        .lang
-        .or_else(|| {
-            // Detect from the body mostly; titles are short and often full of names.
-            let sample: String = format!("{}\n{}", doc.title, truncate(&doc.body, 4096));
-            rosetta_analysis::detect_language(&sample)
-        })
-        .filter(|l| fields.indexes(*l));
-    let title = truncate(&doc.title, MAX_INDEXED_BYTES);
-    let body = truncate(&doc.body, MAX_INDEXED_BYTES);
-    let mut tokens = FieldTokens::for_text_of(title.len() + body.len());
+    let lang = doc.indexed_language().filter(|l| fields.indexes(*l));
+    let indexed = |s: &str| s.len().min(MAX_INDEXED_BYTES);
+    let mut tokens = FieldTokens::for_text_of(indexed(&doc.title) + indexed(&doc.body));
     tokens.in_title = true;
-    analyzer.analyze_with(title, lang, Mode::Document, &mut tokens);
-    tokens.in_title = false;
-    tokens.position_base = tokens.next_position + TITLE_BODY_GAP;
-    analyzer.analyze_with(body, lang, Mode::Document, &mut tokens);
+    doc.analyze_title_and_body(analyzer, lang, &mut tokens, |t| t.in_title = false);
 
     let mut out = IndexDoc::new();
     out.insert(fields.id, OwnedValue::Str(doc.id.clone()));
@@ -191,8 +229,8 @@ pub(crate) fn analyze_document(
             OwnedValue::Date(DateTime::from_timestamp_secs(secs)),
         );
     }
-    if let Some(source) = &doc.source {
-        out.insert(fields.source, OwnedValue::Str(source.trim().to_lowercase()));
+    if let Some(source) = doc.normalized_source() {
+        out.insert(fields.source, OwnedValue::Str(source));
     }
     if let Some(url) = &doc.url {
         out.insert(fields.url, OwnedValue::Str(url.clone()));

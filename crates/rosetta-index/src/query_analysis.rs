@@ -47,6 +47,16 @@ impl QueryAnalysis {
     }
 }
 
+impl crate::query::words::QueryTokens for QueryAnalysis {
+    fn word_spans(&self) -> &[WordSpan] {
+        &self.words
+    }
+
+    fn token_refs(&self) -> impl Iterator<Item = TokenRef<'_>> {
+        self.tokens()
+    }
+}
+
 impl TokenSink for QueryAnalysis {
     fn word(&mut self, span: WordSpan) {
         self.words.push(span);

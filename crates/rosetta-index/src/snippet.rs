@@ -23,10 +23,11 @@ pub(crate) struct QueryTerms {
     pub(crate) text: FxHashSet<String>,
     pub(crate) folded: FxHashSet<String>,
     pub(crate) entity: FxHashSet<String>,
-    /// Whether the query has words in Latin script, and in Arabic script: only then can its words
+    /// Whether the query has words in Latin, Arabic and Cyrillic script: only then can its words
     /// (not just its entity keys) match a document in a language written in that script.
     pub(crate) latin_words: bool,
     pub(crate) arabic_words: bool,
+    pub(crate) cyrillic_words: bool,
     /// Whether terms are left out (see [`QueryTerms::unrecorded`]).
     unrecorded: bool,
 }
@@ -72,7 +73,8 @@ impl QueryTerms {
             match Script::of(c) {
                 Script::Arabic => self.arabic_words = true,
                 Script::Latin => self.latin_words = true,
-                Script::Cyrillic | Script::Other => {}
+                Script::Cyrillic => self.cyrillic_words = true,
+                Script::Other => {}
             }
         }
     }
@@ -81,6 +83,7 @@ impl QueryTerms {
     fn words_may_match(&self, lang: Option<Language>) -> bool {
         match lang {
             Some(Language::Arabic) => self.arabic_words,
+            Some(Language::Russian) => self.cyrillic_words,
             Some(_) => self.latin_words,
             None => true,
         }

@@ -21,6 +21,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, DocSet, Score, Searcher, SegmentReader, TantivyError, Term, TERMINATED};
 
 use crate::lazy_union::{advance_members, seek_members};
+use crate::query::weights::WordScore;
 
 /// What a match through a word's name evidence is worth, when the word has recall keys (a
 /// consonant skeleton, which also meets other names and ordinary words): a match through the
@@ -525,8 +526,7 @@ impl Scorer for GroupScorer {
         let doc = self.doc;
         // As tantivy's `DisjunctionMaxCombiner`: the alternatives in order, then the entity keys
         // as one more alternative (their own disjunction has no tie breaker: only the best).
-        let (mut max, mut sum) = (0.0f32, 0.0f32);
-        let mut best_entity: Option<Score> = None;
+        let mut word = WordScore::default();
         let mut exact = false;
         for c in &mut self.cursors {
             if c.postings.doc() != doc {
@@ -536,18 +536,9 @@ impl Scorer for GroupScorer {
             let score = c
                 .bm25
                 .score(c.fieldnorms.fieldnorm_id(doc), c.postings.term_freq());
-            if c.entity {
-                best_entity = Some(best_entity.map_or(score, |best| best.max(score)));
-            } else {
-                max = max.max(score);
-                sum += score;
-            }
+            word.add(score, c.entity);
         }
-        if let Some(score) = best_entity {
-            max = max.max(score);
-            sum += score;
-        }
-        let score = max + (sum - max) * self.tie_breaker;
+        let score = word.total(self.tie_breaker);
         match (self.tiered, exact) {
             (false, _) => score,
             (true, true) => score + TIER_BONUS,

@@ -103,3 +103,27 @@ fn russian_queries_reach_other_languages_through_the_lexicon() {
     assert_eq!(order.first(), Some(&"ru-summit"), "{order:?}");
     assert!(order.contains(&"en-summit"), "{order:?}");
 }
+
+#[test]
+fn other_languages_reach_russian_documents_through_the_lexicon() {
+    let index = index();
+    let request = |q: &str| SearchRequest::new(q).lang(Language::Russian);
+    // The nominative (`саммит`) and the other forms (`саммита`) stem apart: both are found.
+    assert_eq!(ids(&index, request("summit")), ["ru-summit"]);
+    assert_eq!(ids(&index, request("negotiations")), ["ru-talks"]);
+    assert_eq!(ids(&index, request("negocierile")), ["ru-talks"]);
+    assert_eq!(ids(&index, request("spokesman")), ["ru-talks"]);
+    assert!(ids(&index, request("negotiations").lexicon(false)).is_empty());
+    // The hit says which word matched through a translation, as written in the document, and
+    // its snippet highlights it.
+    let results = index.search(&request("negotiations")).unwrap();
+    let hit = &results.hits[0];
+    assert!(
+        hit.matched
+            .iter()
+            .any(|m| m.query == "negotiations" && m.term == "переговоры" && m.via == "lexicon"),
+        "{:?}",
+        hit.matched
+    );
+    assert!(hit.snippet.contains("<b>переговоры</b>"), "{}", hit.snippet);
+}

@@ -18,10 +18,9 @@ use crate::tsvector::Family;
 /// BM25 parameters (tantivy's).
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
-/// Part of a word's non-best alternatives' scores it adds (as the tantivy backend).
-const TIE_BREAKER: f32 = 0.1;
 /// Score added to documents in the query's own language (as the tantivy backend).
-pub const SAME_LANGUAGE_BONUS: f32 = 2.0;
+pub use rosetta_index::query::weights::SAME_LANGUAGE_BONUS;
+use rosetta_index::query::weights::{WordScore, TIE_BREAKER};
 
 /// Documents and term counts of one language's documents (`und`: none of the four).
 #[derive(Clone, Copy, Debug, Default)]
@@ -95,26 +94,16 @@ impl Statistics {
     ) -> f32 {
         let mut total = 0.0;
         for group in groups {
-            let (mut max, mut sum) = (0.0f32, 0.0f32);
-            let mut best_entity: Option<f32> = None;
+            let mut word = WordScore::default();
             for a in &group.alternatives {
                 let Some(&tf) = candidate.frequencies.get(&a.lexeme) else {
                     continue;
                 };
                 let family = Family::of_lexeme(&a.lexeme);
                 let score = a.boost * self.bm25(&a.lexeme, tf, candidate.lengths[family as usize]);
-                if a.entity {
-                    best_entity = Some(best_entity.map_or(score, |b| b.max(score)));
-                } else {
-                    max = max.max(score);
-                    sum += score;
-                }
+                word.add(score, a.entity);
             }
-            if let Some(score) = best_entity {
-                max = max.max(score);
-                sum += score;
-            }
-            total += group.boost * (max + (sum - max) * TIE_BREAKER);
+            total += group.boost * word.total(TIE_BREAKER);
         }
         if preferred.is_some_and(|l| l.code() == candidate.lang) {
             total += SAME_LANGUAGE_BONUS;

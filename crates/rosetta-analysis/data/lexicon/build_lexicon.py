@@ -15,7 +15,8 @@ from a 2021 Wiktionary dump, as published with CPJKU/wechsel). See README.md for
 Every entry is normalized exactly as the index normalizes text, by piping it through the
 example indexer's `analyze --json --lang L` (one entry per line), so each side becomes the terms
 the index holds: stems for Romanian, English and Arabic, words and compounds for Vietnamese,
-lower-cased words for Russian (which the loader then stems). English is the pivot: the file holds
+lower-cased words for Russian as a source (which the loader then stems) and Snowball stems
+for Russian as a target. English is the pivot: the file holds
 English -> X and X -> English pairs only, and the loader reaches from a Romanian, Arabic,
 Vietnamese or Russian word to the other languages through its English translations.
 
@@ -39,7 +40,7 @@ import subprocess
 import sys
 import unicodedata
 
-TARGETS = ["en", "ro", "ar", "vi"]
+TARGETS = ["en", "ro", "ar", "vi", "ru"]
 SOURCES = ["en", "ro", "ar", "vi", "ru"]
 FILES = {
     "ro": ("wiktionary-en-ro.txt", "wechsel-romanian.txt"),
@@ -175,7 +176,7 @@ def analyze(indexer, lang, texts):
     contain, as terms with `*` for skipped positions: stems, or for Vietnamese the compound when
     the entry is one word, else its syllables as a phrase.
     """
-    args = [indexer, "analyze", "--json"] + (["--lang", lang] if lang != "ru" else [])
+    args = [indexer, "analyze", "--json", "--lang", lang]
     text = "".join(t.replace("\n", " ") + "\n" for t in texts)
     out = subprocess.run(args, input=text, capture_output=True, text=True, check=True).stdout
     lines = out.splitlines()
@@ -203,9 +204,18 @@ def analyze(indexer, lang, texts):
             else:
                 target = [(t["position"], t["term"]) for t in words]
             result[src] = (" ".join(key), with_gaps(target)) if key else None
+        elif lang == "ru":
+            # A Russian query word is looked up as written (lower case, ё as е: the loader stems
+            # the key itself), stopwords included; a Russian document holds Snowball stems.
+            words = [w["text"].lower().replace("ё", "е") for w in a["words"]]
+            stems = [(t["position"], t["term"]) for t in a["terms"] if t["kind"] == "stem"]
+            if not words:
+                result[src] = None
+                continue
+            target = with_gaps(stems) if stems and len(stems) * 2 >= len(words) else None
+            result[src] = (" ".join(words), target)
         else:
-            kind = "word" if lang == "ru" else "stem"
-            terms = [(t["position"], t["term"]) for t in a["terms"] if t["kind"] == kind]
+            terms = [(t["position"], t["term"]) for t in a["terms"] if t["kind"] == "stem"]
             # A word that is a stopword has no stem; an entry that lost its content is dropped.
             if not terms or len(terms) * 2 < len(a["words"]):
                 result[src] = None
@@ -331,7 +341,7 @@ def main():
     for lang, ev in evidence.items():
         for e, xs in ev.items():
             for x, w in xs.items():
-                if lang in TARGETS:
+                if lang in TARGETS and x[1] is not None:
                     # english -> x: how much of the English word's evidence x has.
                     put("en", e[0], lang, x[1], reliability(fwd[lang][e][x], w))
                 # x -> english

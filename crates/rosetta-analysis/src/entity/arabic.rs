@@ -155,6 +155,7 @@ impl Ending {
 pub(crate) fn recall_keys(
     word: &str,
     ending: Ending,
+    every_slot: bool,
     buf: &mut Vec<u8>,
     f: &mut dyn FnMut(&str),
 ) -> bool {
@@ -176,6 +177,14 @@ pub(crate) fn recall_keys(
         } else if c == 'د' && matches!(chars.peek(), Some((_, 'ج'))) {
             chars.next();
             l = Letter::Cons(b'J');
+        } else if c == 'و' && i > 0 && matches!(chars.peek(), Some((_, 'ا' | 'ي'))) {
+            // Before a long vowel `و` is also the `v` of Persian and Turkish names
+            // (`Daneshvar` = `دانشوار`, `Badavi` = `بداوي`).
+            l = Letter::Either(0, b'f');
+        } else if c == 'د' && i + 1 == n && i > 1 {
+            // Turkish and Central Asian spellings end Arabic names in `t` (`Mehmet` = `محمد`,
+            // `Ferit` = `فريد`, `Akhmetov`).
+            l = Letter::Either(b'd', b't');
         }
         if i == 0 && matches!(l, Letter::Vowel(_)) {
             initial = b'.';
@@ -190,6 +199,10 @@ pub(crate) fn recall_keys(
     // Final vowel classes: a written `ه` is `a` or `e` (`غوته`, `إيشيغه`), a written `ة` only `a`.
     let finals: &[u8] = match letters.last() {
         Some(Letter::Vowel(b'a')) if last_letter == 'ه' && ending != Ending::TaMarbuta => b"ai",
+        // A query or short text also reads a final `ة` or `ا` as `e`, as Turkish, Levantine and
+        // French names have it (`Bahriye` = `بحرية`, `Rahmé` = `رحمة`, `Régine` = `رجينا`);
+        // documents keep `a` only (see `Ending`).
+        Some(Letter::Vowel(b'a')) if every_slot => b"ai",
         Some(Letter::Vowel(b'a')) => b"a",
         Some(Letter::Vowel(b'i')) if ending == Ending::AlefMaksura => b"ia",
         Some(Letter::Vowel(b'i')) => b"i",
@@ -210,9 +223,15 @@ pub(crate) fn recall_keys(
         && lead <= 2
         && is_cons(letters.get(lead))
         && is_cons(letters.get(lead + 1));
-    // An initial `ي` before a consonant is a vowel (`يرسن` = `Yersin`, `يمبي` = `Impe`).
-    let glide_vowel =
-        matches!(letters.first(), Some(Letter::Cons(b'y'))) && is_cons(letters.get(1));
+    // An initial `ي` or `و` before a consonant is a vowel (`يرسن` = `Yersin`, `يمبي` = `Impe`,
+    // `ورونو` = `Uruno`), and so is `ي` before a long vowel (`يوكي` = `Uki`, `يومينس` = `Eumenes`).
+    let glide_vowel = match letters.first() {
+        Some(Letter::Cons(b'y')) => {
+            is_cons(letters.get(1)) || matches!(letters.get(1), Some(Letter::Vowel(b'u' | b'i')))
+        }
+        Some(Letter::Cons(b'w')) => is_cons(letters.get(1)),
+        _ => false,
+    };
     let initials: &[u8] = if prothetic {
         b".\0"
     } else if glide_vowel {
@@ -220,17 +239,39 @@ pub(crate) fn recall_keys(
     } else {
         std::slice::from_ref(&initial)
     };
+    // The article as Latin spellings of Maghrebi names write it: its `l` alone before a vowel
+    // (`Lasri` = `العسري`, `Lounès` = `الوناس`), assimilated to a sun letter (`Eddin` =
+    // `الدين`, `Acherif` = `الشريف`). Forms with the article dropped are keyed apart. Only in
+    // queries and short texts: in running text the article marks common nouns (`الدوري` "the
+    // league" would be `Audrey`).
+    let mut rest = word
+        .strip_prefix("ال")
+        .filter(|_| every_slot)
+        .map(|r| r.chars());
+    let article = match rest.as_mut().and_then(|r| r.next()) {
+        Some('ا' | 'أ' | 'إ' | 'ع' | 'و' | 'ي' | 'ء') if len > 3 => Some((0u8, 1usize)),
+        Some('ت' | 'ث' | 'د' | 'ذ' | 'ر' | 'ز' | 'س' | 'ش' | 'ص' | 'ض' | 'ط' | 'ظ' | 'ن')
+            if len > 3 =>
+        {
+            Some((b'.', 2usize))
+        }
+        _ => None,
+    };
     let either = letters
         .iter()
         .filter(|l| matches!(l, Letter::Either(..)))
         .count()
         .min(2);
     let mut emitted = 0;
+    let mut slot_buf = String::new();
     let ends_in_vowel = matches!(letters.last(), Some(Letter::Vowel(_)));
+    let starts = initials
+        .iter()
+        .map(|&init| (init, usize::from(glide_vowel && init == b'.')))
+        .chain(article);
     for &fin in finals {
-        for &init in initials {
+        for (init, skip) in starts.clone() {
             for v in 0..(1usize << either) {
-                let skip = usize::from(glide_vowel && init == b'.');
                 if !build(letters, skip, init, v, fin, false, buf) {
                     continue;
                 }
@@ -248,7 +289,13 @@ pub(crate) fn recall_keys(
                     build(&letters[..end], skip, init, v, fin, true, buf);
                 }
                 if let Ok(s) = std::str::from_utf8(buf) {
-                    f(s);
+                    // Arabic leaves the short vowel between two consonants out, or writes a
+                    // long one for it: a query looks for every vowel class, or none.
+                    if every_slot {
+                        super::phonetic::every_slot_vowel(s, &mut slot_buf, f);
+                    } else {
+                        f(s);
+                    }
                 }
                 emitted += 1;
                 if emitted >= MAX_VARIANTS {
@@ -293,6 +340,14 @@ fn build(
             Letter::Either(a, b) => {
                 let pick = if k < 2 && (v >> k) & 1 == 1 { b } else { a };
                 k += 1;
+                if pick == 0 {
+                    // Read as a vowel (`و` as `u`).
+                    if vowelled && consonants > 0 && !is_vowel_class(last) {
+                        buf.push(b'u');
+                        last = b'u';
+                    }
+                    continue;
+                }
                 pick
             }
         };
@@ -319,7 +374,8 @@ mod tests {
     fn keys(w: &str) -> Vec<String> {
         let mut v = Vec::new();
         let mut buf = Vec::new();
-        assert!(recall_keys(w, Ending::Plain, &mut buf, &mut |k| v.push(k.to_string())));
+        assert!(recall_keys(w, Ending::Plain, false, &mut buf, &mut |k| v
+            .push(k.to_string())));
         v
     }
 
@@ -335,7 +391,18 @@ mod tests {
         assert_eq!(keys("بوتين"), ["btn"]);
         assert_eq!(keys("ترامب"), ["trmb"]);
         assert_eq!(keys("ترمب"), ["trmb"]);
+        // Two consonants: every vowel between them (see `phonetic::every_slot_vowel`).
         assert_eq!(keys("روبيو"), ["rbu"]);
+        // A query looks for every vowel between them (see `phonetic::every_slot_vowel`).
+        let mut q = Vec::new();
+        recall_keys(
+            "روبيو",
+            Ending::Plain,
+            true,
+            &mut Vec::new(),
+            &mut |k| q.push(k.to_string()),
+        );
+        assert_eq!(q, ["rbu", "rabu", "rebu", "ribu", "rubu"]);
         assert_eq!(keys("دميتري"), ["dmtri"]);
         assert_eq!(keys("جورج"), ["JrJ", "grJ", "Jrg", "grg"]);
         // One consonant: the written vowels come along (`كوك` = `Cook`, not `Kick`).
@@ -346,7 +413,8 @@ mod tests {
     fn a_written_ta_marbuta_is_read_a_and_a_final_ha_also_e() {
         let keys_ending = |w: &str, ending: Ending| {
             let mut v = Vec::new();
-            assert!(recall_keys(w, ending, &mut Vec::new(), &mut |k| v.push(k.to_string())));
+            assert!(recall_keys(w, ending, false, &mut Vec::new(), &mut |k| v
+                .push(k.to_string())));
             v
         };
         // `مدينة` normalizes to `مدينه`: as written it ends in `ة`, read `a` only.
@@ -357,7 +425,7 @@ mod tests {
         assert_eq!(keys_ending("غوته", Ending::Plain), ["gta", "gti"]);
         // `موسى` ends in alef maksura (marks after the last letter do not hide it).
         assert_eq!(Ending::of("موسىٰ"), Ending::AlefMaksura);
-        assert_eq!(keys_ending("موسي", Ending::AlefMaksura).len(), 2);
+        assert_eq!(keys_ending("موسي", Ending::AlefMaksura), ["msi", "msa"]);
     }
 
     #[test]

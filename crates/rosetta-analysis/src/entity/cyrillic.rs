@@ -327,6 +327,61 @@ pub(crate) fn phones(word: &str, out: &mut Vec<u8>) -> bool {
     !out.is_empty()
 }
 
+/// Calls `f` with the other phone strings a Russian spelling of a foreign name may stand for
+/// (`phones` from [`phones`]; `out` is a buffer): an initial `у` before a vowel is English `w`
+/// (`Уолтер` Walter, `Уонамейкер` Wanamaker); an initial `ё`, `ю` is German `ö`, `ü` or French
+/// `u` (`Ёзгентюрк` Özgentürk, `Юланд` Ueland); `в` between a vowel and a consonant is the `u`
+/// of Greek and Latin `au`, `eu` (`Авлий` Aulius, `Евпатий` Eupaty).
+pub(crate) fn alternatives(phones: &[u8], out: &mut Vec<u8>, f: &mut dyn FnMut(&[u8])) {
+    let is_v = super::phonetic::is_vowel;
+    if phones.len() > 2 && phones[0] == b'u' && is_v(phones[1]) {
+        out.clear();
+        out.push(b'w');
+        out.extend_from_slice(&phones[1..]);
+        f(out);
+    }
+    if phones.len() > 2 && phones[0] == b'y' && matches!(phones[1], b'o' | b'u') {
+        f(&phones[1..]);
+    }
+    // Dutch `sch` is `сх` (`Схепмакер` Scheepmaker); Czech and Greek initial `ch` before `l`,
+    // `r` is `х` (`Хлум` Chlum, `Христофи` Christofi), which Latin readings give as `k`.
+    if let Some(at) = phones.windows(2).position(|w| w == b"sh") {
+        out.clear();
+        out.extend_from_slice(&phones[..at]);
+        out.push(b'S');
+        out.extend_from_slice(&phones[at + 2..]);
+        f(out);
+    }
+    if phones.len() > 3 && phones[0] == b'h' && matches!(phones[1], b'l' | b'r') {
+        out.clear();
+        out.push(b'k');
+        out.extend_from_slice(&phones[1..]);
+        f(out);
+    }
+    // Latin and Greek names lose or change their ending in Russian: `Цицерон` Cicero,
+    // `Домнион` Domnio; `Луций` Lucio, `Поссидоний` Possidonio.
+    if phones.len() > 4 && phones.ends_with(b"on") {
+        f(&phones[..phones.len() - 1]);
+    }
+    if phones.len() > 4 && phones.ends_with(b"iy") {
+        out.clear();
+        out.extend_from_slice(&phones[..phones.len() - 1]);
+        out.push(b'o');
+        f(out);
+    }
+    let au = |i: usize| {
+        phones[i] == b'v'
+            && i > 0
+            && matches!(phones[i - 1], b'a' | b'e')
+            && phones.get(i + 1).is_some_and(|&p| !is_v(p) && p != b'y')
+    };
+    if (0..phones.len()).any(au) {
+        out.clear();
+        out.extend((0..phones.len()).map(|i| if au(i) { b'u' } else { phones[i] }));
+        f(out);
+    }
+}
+
 /// Russian case endings of names and what the nominative may end in instead (`""`: nothing).
 /// Longest first; a word may match several.
 const ENDINGS: &[(&str, &[&str])] = &[

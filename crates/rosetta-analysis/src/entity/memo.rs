@@ -11,6 +11,8 @@ pub(super) struct Scratch {
     pub(super) key: String,
     pub(super) lower: String,
     pub(super) variant: String,
+    /// A recall key with a vowel put in (see `phonetic::every_slot_vowel`).
+    pub(super) slot: String,
     pub(super) bytes: Vec<u8>,
     /// A word form (Cyrillic case variant).
     pub(super) forms: String,

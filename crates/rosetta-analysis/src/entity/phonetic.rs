@@ -1,7 +1,7 @@
 //! Phone strings and the two phonetic key tiers built from them.
 //!
 //! Every script is first turned into a *phone string*: one ASCII byte per sound, from a small
-//! alphabet shared by the Latin, Cyrillic and Arabic readers (`latin.rs`, `cyrillic.rs`,
+//! alphabet shared by the Latin, Cyrillic and Arabic readers (`latin/`, `cyrillic.rs`,
 //! `arabic.rs`):
 //!
 //! | phones | sound |
@@ -184,7 +184,10 @@ pub(crate) fn vowel_class(p: u8) -> u8 {
 /// A key of at most [`SHORT_RECALL`] characters is replaced by its vowelled form: the vowel
 /// classes between the consonants (a run of vowels counts as its first), as Arabic writes the
 /// long vowels of short foreign names (`Putin` `r:butin` = `بوتين`; `Bettina` `r:bitina`).
-pub(crate) fn recall_key(phones: &[u8], out: &mut String) -> bool {
+///
+/// With `slot` false, a two-consonant key is left without its vowel, for
+/// [`every_slot_vowel`].
+pub(crate) fn recall_key(phones: &[u8], out: &mut String, slot: bool) -> bool {
     let start = out.len();
     if !recall_key_with(phones, out, false) {
         return false;
@@ -196,8 +199,147 @@ pub(crate) fn recall_key(phones: &[u8], out: &mut String) -> bool {
     if consonants <= SHORT_RECALL {
         out.truncate(start);
         recall_key_with(phones, out, true);
+    } else if let Some(at) = two_consonant_slot(&out[start..]).filter(|_| slot) {
+        if let Some(v) = slot_vowel(phones) {
+            out.insert(start + at, v as char);
+        }
+    }
+    if slot && out[start..].starts_with('.') {
+        if let Some(VowelSlot::Initial) = vowel_slot(&out[start..]) {
+            if let Some(v) = own_slot_vowel(phones, VowelSlot::Initial) {
+                out.replace_range(start..start + 1, char::from(v).encode_utf8(&mut [0; 4]));
+            }
+        }
     }
     true
+}
+
+/// Where a recall key of exactly two consonant classes (an initial glide marker not counted)
+/// takes the vowel between them: the index after the first consonant. Such a skeleton alone
+/// ties too many names (`r:bt`: `Batty`, `Patti`, `Pouillet`, `Babette`; `r:kr`: `Quiller`,
+/// `Cauer`), so the vowel class after the first consonant comes along (`r:bati`, `r:kir`,
+/// `r:kar`). Arabic, which leaves short vowels out, keys every vowel there
+/// (`arabic::recall_keys`).
+pub(crate) fn two_consonant_slot(key: &str) -> Option<usize> {
+    // Longer skeletons are rarer; measured on the Latin-Arabic name pairs, three consonants still
+    // tie unrelated names often enough to need the vowel (`Muhtar`, `Matter`).
+    const SLOT_CONSONANTS: usize = 3;
+    let b = key.as_bytes();
+    let is_cons = |c: u8| !matches!(c, b'a' | b'i' | b'u' | b'.' | b'y' | b'w');
+    let from = usize::from(matches!(b.first(), Some(b'.' | b'y' | b'w')));
+    let body = &b[from..b.len().saturating_sub(1).max(from)];
+    // A vowelled key (one consonant: `r:kuk`) already has its vowels.
+    let n = b[from..].iter().filter(|&&c| is_cons(c)).count();
+    if !(2..=SLOT_CONSONANTS).contains(&n) || body.iter().any(|&c| !is_cons(c)) {
+        return None;
+    }
+    b[from..]
+        .iter()
+        .position(|&c| is_cons(c))
+        .map(|i| from + i + 1)
+}
+
+/// Calls `f` with `key` (a recall key without its vowel, see [`two_consonant_slot`]) and with
+/// each vowel class between its two consonants: for scripts whose vowels do not say which
+/// Latin vowel was written (Arabic leaves short ones out, writes `باك` for Buck and `ريك` for
+/// Rake; Russian writes `Нэнси` Nancy, `Бэйч` Bache).
+pub(crate) fn every_slot_vowel(key: &str, buf: &mut String, f: &mut dyn FnMut(&str)) {
+    f(key);
+    let Some(slot) = vowel_slot(key) else {
+        return;
+    };
+    for v in [b'a', b'e', b'i', b'u'] {
+        slot.put(key, v, buf);
+        f(buf);
+    }
+}
+
+/// Where a short recall key takes a vowel that tells Latin spellings apart.
+#[derive(Clone, Copy)]
+pub(crate) enum VowelSlot {
+    /// After the first consonant, at this index (two or three consonants).
+    After(usize),
+    /// In place of the initial-vowel mark `.` (one consonant: `Addy` `r:adi`, `Eady` `r:idi`).
+    Initial,
+}
+
+impl VowelSlot {
+    /// Writes `key` with vowel class `v` in this slot into `out`.
+    pub(crate) fn put(self, key: &str, v: u8, out: &mut String) {
+        out.clear();
+        match self {
+            VowelSlot::After(at) => {
+                out.push_str(&key[..at]);
+                out.push(v as char);
+                out.push_str(&key[at..]);
+            }
+            VowelSlot::Initial => {
+                out.push(v as char);
+                out.push_str(&key[1..]);
+            }
+        }
+    }
+}
+
+/// The vowel slot of a recall key, if it has one (see [`two_consonant_slot`]).
+pub(crate) fn vowel_slot(key: &str) -> Option<VowelSlot> {
+    if let Some(at) = two_consonant_slot(key) {
+        return Some(VowelSlot::After(at));
+    }
+    let is_cons = |c: &u8| !matches!(c, b'a' | b'i' | b'u' | b'.' | b'y' | b'w');
+    (key.starts_with('.') && key.as_bytes()[1..].iter().filter(|c| is_cons(c)).count() == 1)
+        .then_some(VowelSlot::Initial)
+}
+
+/// The class of the vowel a Latin spelling puts in the slot of its recall key: its first
+/// vowel after the first consonant, or its initial vowel (see [`vowel_slot`]).
+pub(crate) fn own_slot_vowel(phones: &[u8], slot: VowelSlot) -> Option<u8> {
+    match slot {
+        VowelSlot::After(_) => slot_vowel(phones),
+        VowelSlot::Initial => match phones {
+            [b'y', b'e', ..] => Some(b'e'),
+            [p, ..] if is_vowel(*p) => Some(slot_class(*p)),
+            _ => None,
+        },
+    }
+}
+
+/// The class of a vowel in a slot: `e` apart from `i` (`Chilly` `r:hili`, `Hélé` `r:heli`), `o`
+/// with `u`, as transliterations mix them (`Omar`, `Umar`).
+fn slot_class(p: u8) -> u8 {
+    if p == b'e' {
+        b'e'
+    } else {
+        vowel_class(p)
+    }
+}
+
+/// The class of the first vowel after the first consonant of `phones`, before the next
+/// consonant of another class; `None` when two consonants meet (`Brno`) or in `ц` (`t` `s`).
+fn slot_vowel(phones: &[u8]) -> Option<u8> {
+    let mut first = 0u8;
+    for (i, &p) in phones.iter().enumerate() {
+        if absorbed(p, phones.get(i + 1).copied().unwrap_or(0)) {
+            continue;
+        }
+        if first == 0 {
+            if p == b'c' {
+                return None;
+            }
+            first = recall_class(p);
+            continue;
+        }
+        if is_vowel(p) {
+            // `e` apart from `i` here (`Chilly` `r:hili`, `Hélé` `r:heli`); `o` and `u` alike,
+            // as transliterations mix them (`Omar`, `Umar`).
+            return Some(slot_class(p));
+        }
+        let class = recall_class(p);
+        if class != 0 && class != first || p == b'c' {
+            return None;
+        }
+    }
+    None
 }
 
 fn recall_key_with(phones: &[u8], out: &mut String, vowelled: bool) -> bool {
@@ -281,7 +423,7 @@ mod tests {
 
     fn r(phones: &str) -> String {
         let mut s = String::new();
-        recall_key(phones.as_bytes(), &mut s);
+        recall_key(phones.as_bytes(), &mut s, true);
         s
     }
 
@@ -297,12 +439,36 @@ mod tests {
     #[test]
     fn recall_key_is_a_skeleton_with_edges() {
         assert_eq!(r("peskov"), "bskf");
-        assert_eq!(r("putin"), "btn");
-        assert_eq!(r("bettina"), "btna");
-        assert_eq!(r("rubio"), "rbu");
-        assert_eq!(r("elena"), ".lna");
+        assert_eq!(r("putin"), "butn");
+        assert_eq!(r("bettina"), "betna");
+        assert_eq!(r("rubio"), "rubu");
+        assert_eq!(r("elena"), ".lena");
+        assert_eq!(r("elenov"), ".lenf");
+        assert_eq!(r("elizarov"), ".lsrf");
         assert_eq!(r("tsar"), "tsr");
         assert_eq!(r("aeiou"), "");
+    }
+
+    #[test]
+    fn two_consonant_keys_keep_the_vowel_between() {
+        // `r:bt` alone ties `Batty`, `Babette`, `Pouillet`; `r:kr` `Quiller` and `Cauer`.
+        assert_eq!(r("bati"), "bati");
+        assert_eq!(r("babet"), "bat");
+        assert_eq!(r("kiler"), "kilr");
+        assert_eq!(r("kilmer"), "klmr");
+        assert_eq!(r("kir"), "kir");
+        assert_eq!(r("kauer"), "kar");
+        // A doubled consonant is one; a cluster has no vowel to add; `ц` is two.
+        assert_eq!(r("titima"), "tima");
+        assert_eq!(r("sto"), "stu");
+        assert_eq!(r("cai"), "tsi");
+        // Scripts that do not say the Latin vowel get every one.
+        let mut keys = Vec::new();
+        every_slot_vowel("bti", &mut String::new(), &mut |k| keys.push(k.to_string()));
+        assert_eq!(keys, ["bti", "bati", "beti", "biti", "buti"]);
+        keys.clear();
+        every_slot_vowel(".di", &mut String::new(), &mut |k| keys.push(k.to_string()));
+        assert_eq!(keys, [".di", "adi", "edi", "idi", "udi"]);
     }
 
     #[test]
@@ -311,5 +477,9 @@ mod tests {
         assert_eq!(r("kik"), "kik");
         assert_eq!(r("kuk"), "kuk");
         assert_eq!(r("li"), "li");
+        // With an initial vowel, its class replaces the mark (`Addy`, `Eady`).
+        assert_eq!(r("adi"), "adi");
+        assert_eq!(r("idi"), "idi");
+        assert_eq!(r("edi"), "edi");
     }
 }

@@ -7,9 +7,9 @@
 //! Romanian, Arabic, Vietnamese or Russian word reaches the two other languages through its
 //! English translations, with a lower weight (two hops, two chances of a wrong sense).
 //!
-//! Russian is a source language only (no entries translate into Russian documents yet): its words
-//! are looked up as written, from the language-neutral analysis of a query, and matched to
-//! entries by their Snowball stem.
+//! Russian words of a query are looked up as written, from the language-neutral analysis of a
+//! query, and matched to entries by their Snowball stem; translations into Russian are Snowball
+//! stems, as Russian documents are indexed.
 //!
 //! ```
 //! use rosetta_analysis::translation::TranslationLexicon;
@@ -18,6 +18,7 @@
 //! let lexicon = TranslationLexicon::builtin();
 //! let found = lexicon.translations(Some(Language::English), "negoti");
 //! assert!(found.iter().any(|t| t.lang == Language::Romanian && t.terms == "negoc"));
+//! assert!(found.iter().any(|t| t.lang == Language::Russian && t.terms == "переговор"));
 //! // Pivoted through English: Romanian to Arabic.
 //! let found = lexicon.translations(Some(Language::Romanian), "negocier");
 //! assert!(found.iter().any(|t| t.lang == Language::Arabic));
@@ -27,7 +28,7 @@
 //!
 //! [`TranslationLexicon::with_lexicon_file`] adds pairs written as text, one a line,
 //! tab-separated: `SRC_LANG  SOURCE TEXT  TARGET_LANG  TARGET TEXT  [WEIGHT]`, languages as
-//! codes (`ro`, `en`, `ar`, `vi`; `ru` as a source only), the weight between 0 and 1 (default
+//! codes (`ro`, `en`, `ar`, `vi`, `ru`), the weight between 0 and 1 (default
 //! 1). Both sides are analyzed by the analyzer given, as a document in that language would be.
 //! Blank lines and lines starting with `#` are skipped. Errors name the file and line.
 //!

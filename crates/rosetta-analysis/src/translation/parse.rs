@@ -305,15 +305,12 @@ pub(super) fn add_text(
                 ))
             })?),
         };
-        // Russian is a source only: no lexicon data translates into it yet.
-        let tgt = Language::from_code(fields[2])
-            .filter(|l| *l != Language::Russian)
-            .ok_or_else(|| {
-                error(format!(
-                    "unknown target language {:?}: expected ro, en, ar or vi",
-                    fields[2]
-                ))
-            })?;
+        let tgt = Language::from_code(fields[2]).ok_or_else(|| {
+            error(format!(
+                "unknown target language {:?}: expected ro, en, ar, vi or ru",
+                fields[2]
+            ))
+        })?;
         let weight = match fields.get(4) {
             None => 1.0,
             Some(w) => match w.trim().parse::<f32>() {

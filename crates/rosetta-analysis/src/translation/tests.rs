@@ -82,10 +82,24 @@ fn user_files_add_pairs_and_name_bad_lines() {
             pivoted: false
         }]
     );
+    // Into Russian: the target as a Russian document is indexed (Snowball stems).
+    let lexicon = base
+        .with_lexicon(&analyzer, "mine.tsv", "en\tsummit\tru\tсаммиты\n")
+        .unwrap();
+    let found = lexicon.translations(Some(Language::English), "summit");
+    assert_eq!(
+        found,
+        vec![Translation {
+            lang: Language::Russian,
+            terms: "саммит",
+            weight: 1.0,
+            pivoted: false
+        }]
+    );
     for (text, line, what) in [
         ("en\tsummit\tro\n", 1, "4 or 5"),
         ("\nxx\tsummit\tro\tsummit\n", 2, "unknown source language"),
-        ("en\tsummit\tru\tсаммит\n", 1, "unknown target language"),
+        ("en\tsummit\txx\tсаммит\n", 1, "unknown target language"),
         ("en\tsummit\tro\tsummit\t1.5\n", 1, "weight"),
         ("en\tthe\tro\tsummit\n", 1, "no indexed word"),
         ("en\tone two three\tro\tsummit\n", 1, "more than two words"),

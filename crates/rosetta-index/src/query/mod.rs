@@ -12,7 +12,7 @@
 //! | `"Putin Trump"~3` | the words at most 3 positions out of place |
 //! | `Kreml*` | any word starting with `Kreml` (the most frequent 256 of them) |
 //! | `title:Peskov`, `title:"peace talks"`, `title:(a OR b)` | in the title |
-//! | `lang:ro`, `lang:ro lang:en` | only documents in these languages (`ro`, `en`, `ar`, `vi`, `und`) |
+//! | `lang:ro`, `lang:ro lang:en` | only documents in these languages (`ro`, `en`, `ar`, `vi`, `ru`, `und`) |
 //! | `source:reuters source:ap` | only documents from these sources (case-insensitive) |
 //! | `-lang:vi`, `-source:tass` | not in this language, not from this source |
 //! | `after:2025-01-01`, `before:2025-12-31`, `date:2025-01-01..2025-03-31` | publication date range |
@@ -33,6 +33,8 @@
 
 mod filters;
 mod syntax;
+pub mod weights;
+pub mod words;
 
 pub use filters::Filters;
 pub use syntax::{Node, MAX_DEPTH, MAX_PREFIX_TERMS};

@@ -15,17 +15,11 @@ use super::words::WordGroup;
 use crate::document::{MAX_DATE_SECS, MIN_DATE_SECS};
 use crate::index::UNDETERMINED;
 use crate::lazy_union::{Combine, LazyUnionQuery};
+use crate::query::weights::{CONTINUATION_BOOST, TIE_BREAKER};
 use crate::query::Filters;
 use crate::word_group::WordGroupQuery;
 use crate::NewsIndex;
 use tantivy::query::{ConstScoreQuery, PhraseQuery};
-
-/// Weight of a Vietnamese syllable that continues a compound word of the query (the compound
-/// carries the word); it stays required: a text with the word has each of its syllables indexed. Vietnamese XQuAD dev
-/// MRR@10: 0.961 at 1.0 (no reduction), 0.966 at 0.3 and 0.7, 0.968 at 0.5.
-const CONTINUATION_BOOST: f32 = 0.5;
-/// Part of the non-best alternatives' scores a word group adds (disjunction max tie breaker).
-const TIE_BREAKER: f32 = 0.1;
 
 impl NewsIndex {
     /// The filters as required clauses (each matches without scoring).

@@ -19,8 +19,7 @@ use crate::{NewsIndex, Result};
 use tantivy::aggregation::agg_result::AggregationResults;
 use tantivy::aggregation::AggregationCollector;
 
-/// Score added to documents in the query's own language (about one well-matched word).
-pub(super) const SAME_LANGUAGE_BONUS: f32 = 2.0;
+pub(super) use crate::query::weights::SAME_LANGUAGE_BONUS;
 
 impl NewsIndex {
     /// The document at `addr` as a hit, with its snippet when `snippets` gives the query's terms

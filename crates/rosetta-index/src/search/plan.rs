@@ -8,9 +8,10 @@ use tantivy::Term;
 
 use super::build::assemble;
 use super::statistics::QueryStatistics;
-use super::words::{WordGroup, FOLDED_BOOST};
+use super::words::WordGroup;
 use crate::bridge::Bridge;
 use crate::lazy_union::{Combine, LazyUnionQuery};
+use crate::query::weights::FOLDED_BOOST;
 use crate::query::{Node, ParsedQuery, MAX_PREFIX_TERMS};
 use crate::query_analysis::QueryAnalysis;
 use crate::snippet::{QueryTerms, TermFamily};

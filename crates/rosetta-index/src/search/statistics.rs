@@ -4,6 +4,7 @@ use std::cell::RefCell;
 use std::sync::{Arc, OnceLock};
 
 use rosetta_analysis::{Language, UNDETERMINED};
+use rustc_hash::FxHashMap;
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::index::SegmentId;
 use tantivy::query::Bm25StatisticsProvider;
@@ -234,7 +235,7 @@ impl CorpusStatistics {
 pub(crate) struct QueryStatistics<'a> {
     pub(crate) searcher: &'a Searcher,
     pub(crate) corpus: Arc<CorpusStatistics>,
-    pub(crate) terms: RefCell<Vec<(Term, u64, TermLocations)>>,
+    pub(crate) terms: RefCell<FxHashMap<Term, (u64, TermLocations)>>,
     /// The index's remembered entity-key comparisons, for the word groups built.
     pub(crate) dominance: Arc<DominanceCache>,
 }
@@ -248,14 +249,14 @@ impl<'a> QueryStatistics<'a> {
         QueryStatistics {
             searcher,
             corpus,
-            terms: RefCell::new(Vec::new()),
+            terms: RefCell::new(FxHashMap::default()),
             dominance,
         }
     }
 
     /// The document frequency of `term` and where it is, looked up on first use.
     pub(crate) fn located(&self, term: &Term) -> tantivy::Result<(u64, TermLocations)> {
-        if let Some((_, n, locations)) = self.terms.borrow().iter().find(|(t, ..)| t == term) {
+        if let Some((n, locations)) = self.terms.borrow().get(term) {
             return Ok((*n, Arc::clone(locations)));
         }
         let (n, locations) = if self.corpus.empty_fields.contains(&term.field()) {
@@ -263,8 +264,9 @@ impl<'a> QueryStatistics<'a> {
         } else {
             locate(self.searcher, term)?
         };
-        let entry = (term.clone(), n, Arc::clone(&locations));
-        self.terms.borrow_mut().push(entry);
+        self.terms
+            .borrow_mut()
+            .insert(term.clone(), (n, Arc::clone(&locations)));
         Ok((n, locations))
     }
 

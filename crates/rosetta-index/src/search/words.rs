@@ -1,7 +1,7 @@
 //! Query words: each word of a text with its analysed alternatives in every field (stems per
 //! language, folded forms, entity keys, translations), and phrases.
 
-use rosetta_analysis::entity::{keeps_named_word_term, EntityTier};
+use rosetta_analysis::entity::EntityTier;
 use rosetta_analysis::{Language, TermKind};
 use tantivy::query::{BooleanQuery, EmptyQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
@@ -10,18 +10,16 @@ use tantivy::Term;
 use super::build::assemble;
 use super::statistics::QueryStatistics;
 use crate::bridge::{translate, Bridge, BridgePhrase};
+use crate::query::weights::{
+    ENTITY_GAZETTEER_BOOST, ENTITY_PRECISE_BOOST, ENTITY_RECALL_BOOST, FOLDED_BOOST,
+};
+use crate::query::words::walk_word_terms;
 use crate::query_analysis::QueryAnalysis;
 use crate::snippet::{QueryTerms, TermFamily};
 use crate::word_group::Alternative;
 use crate::NewsIndex;
 use rosetta_analysis::translation::TranslationLexicon;
 
-/// Weight of a match on a folded (diacritic-free) form relative to an exact one.
-pub(super) const FOLDED_BOOST: f32 = 0.3;
-/// Weights of entity keys by tier (see `rosetta_analysis::entity`).
-const ENTITY_GAZETTEER_BOOST: f32 = 1.0;
-const ENTITY_PRECISE_BOOST: f32 = 0.9;
-const ENTITY_RECALL_BOOST: f32 = 0.4;
 /// Most a stem of a capitalized name may weigh when it is not the name as written: below
 /// `word_group::TYPED_BOOST`, so that it counts as no match of the name as written.
 const STEM_OF_NAME_BOOST: f32 = 0.45;
@@ -32,14 +30,6 @@ const MAX_NAME_WORDS: usize = 4;
 fn is_recall(term: &Term) -> bool {
     term.value().as_str().and_then(EntityTier::of) == Some(EntityTier::Recall)
 }
-
-/// Weight of a word read as a language other than the query's own (when that is detected): an
-/// English query word that is also a Vietnamese syllable says little about a Vietnamese text.
-const OTHER_LANGUAGE_BOOST: f32 = 0.5;
-/// Weight of entity keys when the query's language is known: the words themselves, read in that
-/// language, are better evidence, and a translation of the same story (which shares the names)
-/// should not outrank the text in the language the user typed.
-const ENTITY_IN_KNOWN_LANGUAGE_BOOST: f32 = 0.5;
 
 /// How much a query word's alternatives weigh, by the field family they search.
 #[derive(Clone, Copy)]
@@ -118,94 +108,23 @@ impl NewsIndex {
                 ..WordGroup::default()
             })
             .collect();
-        // Words of a gazetteer name are searched as the entity and as typed (see
-        // `keeps_named_word_term`).
-        let named: Vec<bool> = words
-            .iter()
-            .map(|w| {
-                analyses.iter().any(|(_, a)| {
-                    a.tokens().any(|t| {
-                        t.kind == TermKind::Entity
-                            && EntityTier::of(t.term) == Some(EntityTier::Gazetteer)
-                            && t.start <= w.start
-                            && w.end <= t.end
-                    })
-                })
-            })
-            .collect();
-        for (lang, analysis) in analyses {
-            let mut has_term = vec![false; words.len()];
-            for t in analysis.tokens() {
-                let Some(p) = words
-                    .iter()
-                    .position(|w| w.start <= t.start && t.start < w.end)
-                else {
-                    continue;
-                };
-                if t.kind != TermKind::Entity {
-                    has_term[p] = true;
-                }
-                let surface = &text[words[p].start..words[p].end];
-                if named[p] && !keeps_named_word_term(surface, t.kind, t.term) {
-                    continue;
-                }
-                // Only Vietnamese: doing the same for hyphenated compounds (`kremlin-aligned`)
-                // lowered the Russian-question figure (XQuAD dev ru-to-any 0.497 to 0.495).
-                if t.kind == TermKind::Compound
-                    && *lang == Some(Language::Vietnamese)
-                    && query_lang == *lang
-                {
-                    for (g, w) in groups.iter_mut().zip(words).skip(p + 1) {
-                        if w.start >= t.end {
-                            break;
-                        }
-                        g.continuation = true;
-                    }
-                }
-                for (i, w) in words.iter().enumerate() {
-                    // An entity key of several words (`Statele Unite`) satisfies each of them.
-                    let covers = if t.kind == TermKind::Entity {
-                        w.start >= t.start && w.end <= t.end
-                    } else {
-                        i == p
-                    };
-                    if covers {
-                        let weights = Weights {
-                            text: match (query_lang, lang) {
-                                (Some(q), Some(l)) if q != *l => OTHER_LANGUAGE_BOOST,
-                                _ => 1.0,
-                            },
-                            entity: if query_lang.is_some() {
-                                ENTITY_IN_KNOWN_LANGUAGE_BOOST
-                            } else {
-                                1.0
-                            },
-                        };
-                        self.alternatives_for(
-                            *lang,
-                            t.kind,
-                            t.term,
-                            weights,
-                            &mut groups[i],
-                            terms,
-                        );
-                    }
-                }
-            }
-            // Once the query's language is known, only its stopwords are left out: Vietnamese
-            // `ba` (three) and `ca` (song) are Romanian stopwords, Romanian `an` (year) is an
-            // English one, and each is a content word of the query.
-            if lang.is_some() && (query_lang.is_none() || *lang == query_lang) {
-                for (g, has) in groups.iter_mut().zip(has_term) {
-                    g.optional |= !has;
-                }
+        let flags = walk_word_terms(text, query_lang, analyses, |t| {
+            let weights = Weights {
+                text: t.text_weight,
+                entity: t.entity_weight,
+            };
+            self.alternatives_for(t.lang, t.kind, t.term, weights, &mut groups[t.word], terms);
+        });
+        for (i, g) in groups.iter_mut().enumerate() {
+            g.optional = flags.optional[i];
+            g.continuation = flags.continuation[i];
+            if flags.named[i] {
+                // Each text term also searches the forms without diacritics: `putin` is `puțin`.
+                g.alternatives
+                    .retain(|a| a.term.field() != self.fields.folded);
             }
         }
-        for (g, _) in groups.iter_mut().zip(&named).filter(|(_, named)| **named) {
-            // Each text term also searches the forms without diacritics: `putin` is `puțin`.
-            g.alternatives
-                .retain(|a| a.term.field() != self.fields.folded);
-        }
+        let named = flags.named;
         if let Some((lexicon, boost)) = lexicon {
             let bridged = translate(
                 lexicon,

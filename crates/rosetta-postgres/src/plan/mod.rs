@@ -8,7 +8,7 @@
 //! become `&`, `|` and `!`. A word that is a stopword in the query's language is left out unless
 //! its words have nothing else. `title:` is refused: the table keeps no title-only lexemes.
 
-use rosetta_analysis::entity::{keeps_named_word_term, GAZETTEER_PREFIX, PRECISE_PREFIX};
+use rosetta_analysis::entity::{GAZETTEER_PREFIX, PRECISE_PREFIX};
 use rosetta_analysis::{Analysis, Analyzer, Language, TermKind};
 use rosetta_index::highlight::SnippetTerms;
 use rosetta_index::query::{Node, ParsedQuery};
@@ -24,14 +24,11 @@ mod words;
 use phrase::phrase;
 use words::word_groups;
 
-/// Weight of a match on a folded form relative to an exact one (as in the tantivy backend).
-pub(crate) const FOLDED_BOOST: f32 = 0.3;
-const ENTITY_GAZETTEER_BOOST: f32 = 1.0;
-const ENTITY_PRECISE_BOOST: f32 = 0.9;
-const ENTITY_RECALL_BOOST: f32 = 0.4;
-const OTHER_LANGUAGE_BOOST: f32 = 0.5;
-const ENTITY_IN_KNOWN_LANGUAGE_BOOST: f32 = 0.5;
-const CONTINUATION_BOOST: f32 = 0.5;
+// The weights of the tantivy backend: one query ranks alike in either.
+pub(crate) use rosetta_index::query::weights::{
+    CONTINUATION_BOOST, ENTITY_GAZETTEER_BOOST, ENTITY_PRECISE_BOOST, ENTITY_RECALL_BOOST,
+    FOLDED_BOOST,
+};
 /// A phrase with a slop is written out as every combination of gaps: at most this many per
 /// language, beyond which the query is refused rather than sent as a huge `tsquery`.
 const MAX_SLOP_ALTERNATIVES: usize = 64;

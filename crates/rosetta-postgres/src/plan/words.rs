@@ -1,8 +1,10 @@
 //! A text's word groups: each word's alternatives from every analysis of it.
 
 use super::*;
+use rosetta_index::query::words::walk_word_terms;
 
-/// The word groups of a text from its analyses (the last one language-neutral).
+/// The word groups of a text from its analyses (the last one language-neutral), as the tantivy
+/// backend makes them ([`walk_word_terms`]).
 pub(super) fn word_groups(
     text: &str,
     query_lang: Option<Language>,
@@ -10,7 +12,6 @@ pub(super) fn word_groups(
     mut snippet_terms: Option<&mut SnippetTerms>,
 ) -> Vec<WordGroup> {
     let words = &analyses[analyses.len() - 1].1.words;
-    let word_text = |p: usize| text.get(words[p].start..words[p].end).unwrap_or_default();
     let mut groups: Vec<WordGroup> = words
         .iter()
         .map(|_| WordGroup {
@@ -18,87 +19,29 @@ pub(super) fn word_groups(
             ..WordGroup::default()
         })
         .collect();
-    // Words of a gazetteer name are searched as the entity and as typed (see
-    // `keeps_named_word_term`), as the tantivy backend does.
-    let named: Vec<bool> = words
-        .iter()
-        .map(|w| {
-            analyses.iter().any(|(_, a)| {
-                a.tokens.iter().any(|t| {
-                    t.kind == TermKind::Entity
-                        && t.term.starts_with(GAZETTEER_PREFIX)
-                        && t.start <= w.start
-                        && w.end <= t.end
-                })
-            })
-        })
-        .collect();
-    for (lang, analysis) in analyses {
-        let mut has_term = vec![false; words.len()];
-        for t in &analysis.tokens {
-            let Some(p) = words
-                .iter()
-                .position(|w| w.start <= t.start && t.start < w.end)
-            else {
-                continue;
-            };
-            if t.kind != TermKind::Entity {
-                has_term[p] = true;
-            }
-            if named[p] && !keeps_named_word_term(word_text(p), t.kind, &t.term) {
-                continue;
-            }
-            if t.kind == TermKind::Compound
-                && *lang == Some(Language::Vietnamese)
-                && query_lang == *lang
-            {
-                for (g, w) in groups.iter_mut().zip(words).skip(p + 1) {
-                    if w.start >= t.end {
-                        break;
-                    }
-                    g.boost = CONTINUATION_BOOST;
-                }
-            }
-            if let Some(terms) = snippet_terms.as_deref_mut() {
-                terms.add(*lang, t.kind, &t.term);
-            }
-            let text_weight = match (query_lang, lang) {
-                (Some(q), Some(l)) if q != *l => OTHER_LANGUAGE_BOOST,
-                _ => 1.0,
-            };
-            let entity_weight = if query_lang.is_some() {
-                ENTITY_IN_KNOWN_LANGUAGE_BOOST
-            } else {
-                1.0
-            };
-            for (i, w) in words.iter().enumerate() {
-                let covers = if t.kind == TermKind::Entity {
-                    w.start >= t.start && w.end <= t.end
-                } else {
-                    i == p
-                };
-                if covers {
-                    add_alternatives(
-                        &mut groups[i],
-                        *lang,
-                        t.kind,
-                        &t.term,
-                        text_weight,
-                        entity_weight,
-                    );
-                }
-            }
+    let flags = walk_word_terms(text, query_lang, analyses, |t| {
+        if let Some(terms) = snippet_terms.as_deref_mut() {
+            terms.add(t.lang, t.kind, t.term);
         }
-        if lang.is_some() && (query_lang.is_none() || *lang == query_lang) {
-            for (g, has) in groups.iter_mut().zip(has_term) {
-                g.optional |= !has;
-            }
+        add_alternatives(
+            &mut groups[t.word],
+            t.lang,
+            t.kind,
+            t.term,
+            t.text_weight,
+            t.entity_weight,
+        );
+    });
+    for (i, g) in groups.iter_mut().enumerate() {
+        g.optional = flags.optional[i];
+        if flags.continuation[i] {
+            g.boost = CONTINUATION_BOOST;
         }
-    }
-    for (g, _) in groups.iter_mut().zip(&named).filter(|(_, named)| **named) {
-        // Each text term also searches the forms without diacritics: `putin` is `puțin`.
-        g.alternatives
-            .retain(|a| a.entity || !a.lexeme.starts_with(FOLDED_PREFIX));
+        if flags.named[i] {
+            // Each text term also searches the forms without diacritics: `putin` is `puțin`.
+            g.alternatives
+                .retain(|a| a.entity || !a.lexeme.starts_with(FOLDED_PREFIX));
+        }
     }
     groups.retain(|g| !g.alternatives.is_empty());
     if groups.iter().any(|g| !g.optional) {

@@ -69,6 +69,32 @@ America/La_Paz America/Panama America/Denver America/Phoenix Pacific/Honolulu
 Australia/Sydney Australia/Melbourne Pacific/Auckland
 """.split()
 
+# The other exemplar cities with Arabic and Russian names are taken too (`ALL_ZONES`), except
+# Antarctic stations and those whose name is a given name, a surname or an ordinary word
+# (`Regina`, `Darwin`, `Mendoza`, `Oral`, `Chihuahua`), names two places share (`Córdoba`,
+# `Mérida`, `San Juan`) and small US and Canadian places (hand-written list).
+SKIP_ZONES = set("""
+America/Regina America/Dawson America/Creston Atlantic/Stanley Australia/Darwin Australia/Hobart
+Australia/Lindeman Australia/Eucla America/Boise America/Nome America/Sitka America/Adak
+America/North_Dakota/Beulah America/North_Dakota/Center America/North_Dakota/New_Salem
+America/Indiana/Knox America/Indiana/Marengo America/Indiana/Vevay America/Indiana/Tell_City
+America/Indiana/Petersburg America/Indiana/Vincennes America/Indiana/Winamac
+America/Kentucky/Monticello America/Menominee America/Metlakatla America/Yakutat America/Thule
+America/Resolute Asia/Oral Asia/Chita Europe/Kirov Pacific/Enderbury Indian/Christmas
+Pacific/Midway Pacific/Wake America/Marigot America/Mendoza America/Cordoba America/Merida
+America/Argentina/San_Juan America/Argentina/San_Luis America/Argentina/La_Rioja
+America/Argentina/Salta America/Chihuahua America/Bahia America/Miquelon America/Swift_Current
+America/Cambridge_Bay America/Goose_Bay America/Glace_Bay America/Coral_Harbour
+America/Fort_Nelson America/Dawson_Creek America/Rankin_Inlet America/Blanc-Sablon
+America/Lower_Princes America/Grand_Turk America/Danmarkshavn America/Scoresbysund
+America/Ojinaga America/Matamoros America/Bahia_Banderas America/Eirunepe America/Araguaina
+America/Santarem America/Kralendijk America/Coyhaique America/Noronha Australia/Broken_Hill
+Australia/Lord_Howe Asia/Khandyga Asia/Ust-Nera Asia/Srednekolymsk Europe/Busingen
+Pacific/Gambier Pacific/Fakaofo Pacific/Efate Pacific/Kwajalein Pacific/Niue Indian/Kerguelen
+Indian/Chagos Indian/Cocos Atlantic/South_Georgia Pacific/Easter Pacific/Chatham
+Pacific/Marquesas Pacific/Bougainville America/Inuvik America/Whitehorse
+""".split())
+
 # Capitals and news places that are not time-zone exemplar cities (hand-written):
 # id, en, ro, ar, vi, ru, aliases
 EXTRA_CITIES = [
@@ -141,6 +167,15 @@ def slug(s):
     return re.sub(r"[^a-z0-9]+", "_", s).strip("_")
 
 
+def norm(s):
+    """Roughly the analyzer's normalization, for comparing names."""
+    s = unicodedata.normalize("NFKD", s.lower())
+    s = "".join(c for c in s if not unicodedata.combining(c) and c != "\u0640")
+    for a, b in (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ة", "ه"), ("ى", "ي")):
+        s = s.replace(a, b)
+    return " ".join(re.sub(r"[-'’.]", " ", s).split())
+
+
 def cell(names):
     seen, out = set(), []
     for n in names:
@@ -184,27 +219,56 @@ def main():
                 return None
         return z.get("exemplarCity")
 
+    def zones(z, path=()):
+        for k, v in z.items():
+            if isinstance(v, dict):
+                if "exemplarCity" in v:
+                    yield "/".join(path + (k,))
+                else:
+                    yield from zones(v, path + (k,))
+
+    listed = set(ZONES)
+    # Names already given by countries or listed cities: a zone that repeats one (`Malta`,
+    # `Fiji`, `Gaza`) is left out.
+    taken = {norm(n) for r in rows for c in r[2:] for n in c.split(" | ") if n}
+    more = [z for z in zones(Z["ar"]) if z not in listed and z not in SKIP_ZONES
+            and not z.startswith(("Antarctica/", "Etc/"))]
     crow = []
-    for zone in ZONES:
+
+    def add_zone(zone):
         root = zone.split("/")[-1].replace("_", " ")
         en = city("en", zone) or root
         ar, ru = city("ar", zone), city("ru", zone)
         if not ar or not ru:
             print("skip", zone, file=sys.stderr)
-            continue
+            return
         ro = city("ro", zone) or en
         vi = city("vi", zone) or en
+        if zone not in listed:
+            if any(norm(n) in taken for n in (en, ro, ar, vi, ru)):
+                return
+            # A short one-word Arabic name is often an ordinary word or a given name (`ترك`
+            # "left" for Chuuk, `جوني` "Johnny" for Juneau), and so is one with the article.
+            if " " not in ar and (len(norm(ar)) < 5 or norm(ar).startswith("ال")):
+                return
+        taken.update(norm(n) for n in (en, ro, ar, vi, ru) + tuple(ZONE_EXTRA.get(zone, [])))
         i = slug(en)
         if i in ids:
             i += "_city"
         ids.add(i)
         crow.append([i, "city", cell([en]), cell([ro]), cell([ar]), cell([vi]), cell([ru]), cell(ZONE_EXTRA.get(zone, []))])
+
+    for zone in ZONES:
+        add_zone(zone)
     for i, en, ro, ar, vi, ru, extra in EXTRA_CITIES:
         assert i not in ids, i
         ids.add(i)
+        taken.update(norm(n) for n in (en, ro, ar, vi, ru, *extra))
         crow.append([i, "city", en, ro, ar, vi, ru, cell(extra)])
+    for zone in more:
+        add_zone(zone)
     with open(f"{dest}/cities.tsv", "w", encoding="utf-8") as f:
-        f.write("# Cities and places: CLDR 48.2 timeZoneNames.json exemplar cities (Unicode License v3); rows after the zones and the last column are hand-written.\n")
+        f.write("# Cities and places: CLDR 48.2 timeZoneNames.json exemplar cities (Unicode License v3); the rows after the first zones (from `washington` to `hai_phong`) and the last column are hand-written, the zones after them are CLDR again.\n")
         f.write("# id\tkind\ten\tro\tar\tvi\tru\taliases\n")
         for r in crow:
             f.write("\t".join(r) + "\n")

@@ -9,10 +9,10 @@
 //! explain (the cosine of the two, when their words weigh alike), a shorter one is not favoured
 //! for being short (a two-sentence brief sharing two names would beat the translation).
 
-use std::collections::HashSet;
 use std::hash::{BuildHasher, BuildHasherDefault};
 
-use rosetta_analysis::{Language, TermKind};
+use rosetta_analysis::{Language, Mode, TermKind, TokenRef, TokenSink};
+use rustc_hash::FxHashSet;
 
 use super::profile::Evidence;
 use crate::search::hits::StoredFields;
@@ -43,38 +43,31 @@ impl NewsIndex {
             doc.text(f.title),
             crate::document::truncate(doc.text(f.body), crate::SNIPPET_SCAN_BYTES)
         );
-        let analysis = self.analyzer.analyze(&text, lang);
-        let field = analysis.language.map_or(f.text_und, |l| f.text_of(l));
-        let mut entities: HashSet<&str> = HashSet::new();
-        let mut words: HashSet<&str> = HashSet::new();
-        for t in &analysis.tokens {
-            match t.kind {
-                TermKind::Entity => entities.insert(&t.term),
-                TermKind::Folded => false,
-                _ => words.insert(&t.term),
-            };
-        }
+        let mut found = CandidateTerms::default();
+        let lang = self
+            .analyzer
+            .analyze_with(&text, lang, Mode::Document, &mut found);
+        let field = lang.map_or(f.text_und, |l| f.text_of(l));
         let mut sum = 0.0;
         let mut terms: Vec<String> = Vec::new();
         for e in evidence {
-            let found = e.keys.iter().find(|k| {
+            let shared = e.keys.iter().find(|k| {
                 if k.field == f.entity {
-                    entities.contains(k.term.as_str())
+                    found.entities.contains(&hash(&k.term))
                 } else {
-                    k.field == field && words.contains(k.term.as_str())
+                    k.field == field && found.words.contains(&hash(&k.term))
                 }
             });
-            if let Some(k) = found {
+            if let Some(k) = shared {
                 sum += k.weight;
                 if !terms.contains(&k.term) {
                     terms.push(k.term.clone());
                 }
             }
         }
-        let score = sum / (words.len().max(source_words).max(1) as f32).sqrt();
-        let mut words: Vec<u64> = words.into_iter().map(hash).collect();
+        let score = sum / (found.words.len().max(source_words).max(1) as f32).sqrt();
+        let mut words: Vec<u64> = found.words.into_iter().collect();
         words.sort_unstable();
-        words.dedup();
         Shared {
             score,
             terms,
@@ -86,4 +79,22 @@ impl NewsIndex {
 /// A stable hash of a word (the same in every run: near-duplicates are compared within one).
 fn hash(word: &str) -> u64 {
     BuildHasherDefault::<rustc_hash::FxHasher>::default().hash_one(word)
+}
+
+/// The terms of a candidate the second stage compares, hashed as they come (no copy of each).
+#[derive(Default)]
+struct CandidateTerms {
+    entities: FxHashSet<u64>,
+    /// Its distinct words (every term but entity keys and folded forms).
+    words: FxHashSet<u64>,
+}
+
+impl TokenSink for CandidateTerms {
+    fn token(&mut self, t: TokenRef<'_>) {
+        match t.kind {
+            TermKind::Entity => self.entities.insert(hash(t.term)),
+            TermKind::Folded => false,
+            _ => self.words.insert(hash(t.term)),
+        };
+    }
 }
