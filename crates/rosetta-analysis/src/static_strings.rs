@@ -10,7 +10,9 @@ pub(crate) struct StaticStrings {
     pub text: &'static str,
     /// `ends[i]`: where string `i` ends in `text` (it starts where string `i - 1` ends).
     pub ends: &'static [u32],
-    /// The hash table (linear probing, at most half full): 0 (empty) or 1 + a string's number.
+    /// The hash table (linear probing, at most half full): 0 (empty), or 1 + a string's number
+    /// in the low [`NUMBER_BITS`] bits and the top byte of its hash above them, which turns
+    /// most strings away before their text is read.
     pub slots: &'static [u32],
 }
 
@@ -27,12 +29,19 @@ impl StaticStrings {
     #[inline]
     pub fn get(&self, s: &str) -> Option<usize> {
         let mask = self.slots.len().checked_sub(1)?;
-        let mut i = slot_hash(s) as usize & mask;
+        let h = slot_hash(s);
+        let (mut i, tag) = (h as usize & mask, tag(h));
         // At most half the slots are full: an empty one ends every probe.
         loop {
-            let n = (*self.slots.get(i)? as usize).checked_sub(1)?;
-            if self.at(n) == s {
-                return Some(n);
+            let slot = *self.slots.get(i)?;
+            if slot == 0 {
+                return None;
+            }
+            if slot >> NUMBER_BITS == tag {
+                let n = (slot & NUMBER_MASK) as usize - 1;
+                if self.bytes_at(n) == Some(s.as_bytes()) {
+                    return Some(n);
+                }
             }
             i = (i + 1) & mask;
         }
@@ -52,12 +61,23 @@ impl StaticStrings {
     /// String number `n` (empty past the end).
     #[inline]
     pub fn at(&self, n: usize) -> &'static str {
+        self.text.get(self.range(n)).unwrap_or_default()
+    }
+
+    /// The bytes of string number `n` (`None` past the end).
+    #[inline]
+    fn bytes_at(&self, n: usize) -> Option<&'static [u8]> {
+        self.text.as_bytes().get(self.range(n))
+    }
+
+    /// Where string number `n` is in `text` (an empty range past the end).
+    #[inline]
+    fn range(&self, n: usize) -> std::ops::Range<usize> {
         let start = match n.checked_sub(1) {
             Some(p) => self.ends.get(p).map_or(usize::MAX, |&e| e as usize),
             None => 0,
         };
-        let end = self.ends.get(n).map_or(0, |&e| e as usize);
-        self.text.get(start..end).unwrap_or_default()
+        start..self.ends.get(n).map_or(0, |&e| e as usize)
     }
 
     /// The strings in their order.
@@ -66,20 +86,39 @@ impl StaticStrings {
     }
 }
 
-/// The hash of a string for the slot table (the same code hashes at build time and lookup).
+/// The bits of a slot that hold 1 + a string's number; the hash's top byte is above them.
+const NUMBER_BITS: u32 = 24;
+const NUMBER_MASK: u32 = (1 << NUMBER_BITS) - 1;
+
+/// The hash's top byte, as a slot keeps it.
+#[inline]
+fn tag(h: u64) -> u32 {
+    (h >> 56) as u32
+}
+
+/// The hash of a string for the slot table (the same code hashes at build time and lookup):
+/// FxHash's mixing, eight bytes at a time, then four, two and one (no copy of the tail).
 #[inline]
 fn slot_hash(s: &str) -> u64 {
     const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mix = |h: u64, word: u64| (h.rotate_left(5) ^ word).wrapping_mul(K);
     let mut h = s.len() as u64;
     let mut chunks = s.as_bytes().chunks_exact(8);
     for c in &mut chunks {
-        let mut b = [0u8; 8];
-        b.copy_from_slice(c);
-        h = (h.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(K);
+        h = mix(h, u64::from_le_bytes(c.try_into().unwrap_or_default()));
     }
-    let mut b = [0u8; 8];
-    b[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
-    h = (h.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(K);
+    let mut rest = chunks.remainder();
+    if let Some((four, tail)) = rest.split_first_chunk::<4>() {
+        h = mix(h, u64::from(u32::from_le_bytes(*four)));
+        rest = tail;
+    }
+    if let Some((two, tail)) = rest.split_first_chunk::<2>() {
+        h = mix(h, u64::from(u16::from_le_bytes(*two)));
+        rest = tail;
+    }
+    if let Some(&one) = rest.first() {
+        h = mix(h, u64::from(one));
+    }
     h ^ h >> 32
 }
 
@@ -99,14 +138,19 @@ fn layout(strings: &[&str]) -> (String, Vec<u32>, Vec<u32>) {
     let size = (strings.len() * 2).next_power_of_two().max(2);
     let mut slots = vec![0u32; size];
     let (mut text, mut ends) = (String::new(), Vec::with_capacity(strings.len()));
+    assert!(
+        strings.len() < NUMBER_MASK as usize,
+        "too many strings for a slot"
+    );
     for (n, s) in strings.iter().enumerate() {
         text.push_str(s);
         ends.push(text.len() as u32);
-        let mut i = slot_hash(s) as usize & (size - 1);
+        let h = slot_hash(s);
+        let mut i = h as usize & (size - 1);
         while slots[i] != 0 {
             i = (i + 1) & (size - 1);
         }
-        slots[i] = n as u32 + 1;
+        slots[i] = tag(h) << NUMBER_BITS | (n as u32 + 1);
     }
     (text, ends, slots)
 }

@@ -26,6 +26,8 @@
 //! Most of the recall gain is pronoun and auxiliary paradigms (`el/lui/ei`, `is/was/be`) whose
 //! forms share a lemma but no stem: they are not indexed, so they can no longer be missed.
 
+use std::sync::OnceLock;
+
 use rustc_hash::FxHashSet;
 
 use crate::compiled_stopwords::{STOPWORDS, VIETNAMESE_COMPOUND_FIRSTS};
@@ -49,7 +51,7 @@ const SOURCES: [&str; Language::ALL.len()] = [
 /// [`canonicalize_tone`]). For Vietnamese it may be a word of several syllables joined by single
 /// spaces (`bởi vì`), as the segmenter groups them.
 pub fn is_stopword(lang: Language, term: &str) -> bool {
-    let set = &STOPWORDS[lang.index()];
+    let set = set(lang);
     match lang {
         Language::Russian => set.contains(crate::russian::without_yo(term).as_ref()),
         _ => set.contains(term),
@@ -65,6 +67,15 @@ pub(crate) fn begins_vietnamese_compound_stopword(syllable: &str) -> bool {
 /// The normalized stopwords of `lang`, in no particular order (for inspection and tests).
 pub fn stopwords(lang: Language) -> impl Iterator<Item = &'static str> {
     STOPWORDS[lang.index()].iter()
+}
+
+/// `lang`'s compiled list in a hash set, made on first use (a few hundred inserts, no
+/// normalization): a test of every word of every text wants the fastest lookup there is, and
+/// the hash set's is twice as fast as the compiled table's.
+fn set(lang: Language) -> &'static FxHashSet<&'static str> {
+    static SETS: [OnceLock<FxHashSet<&'static str>>; Language::ALL.len()] =
+        [const { OnceLock::new() }; Language::ALL.len()];
+    SETS[lang.index()].get_or_init(|| STOPWORDS[lang.index()].iter().collect())
 }
 
 /// The normalized lists in [`Language::ALL`] order, each sorted, and the first syllables of the
