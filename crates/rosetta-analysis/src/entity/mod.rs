@@ -73,7 +73,9 @@
 //! # Gazetteer
 //!
 //! 2,351 entities (countries, cities and first-level subdivisions from CLDR, people and
-//! organizations written by hand), each
+//! organizations written by hand; the subdivisions and the cities of `cities_cldr.tsv`, with one
+//! spelling per language, match in documents only, and a query searches their words as any
+//! name), each
 //! named in en, ro, ar, vi and ru; the format, sources and licences are in
 //! `data/gazetteer/README.md`. Add your own with [`EntityResolver::with_gazetteer`] or
 //! [`EntityResolver::with_gazetteer_file`].
@@ -136,7 +138,7 @@ pub use phonetic::{EntityTier, GAZETTEER_PREFIX, PRECISE_PREFIX, RECALL_PREFIX};
 use rules::*;
 
 /// The built-in gazetteer files (see `data/gazetteer/README.md` for sources and licences).
-const BUILTIN: [(&str, &str); 4] = [
+const BUILTIN: [(&str, &str); 5] = [
     (
         "countries.tsv",
         include_str!("../../data/gazetteer/countries.tsv"),
@@ -153,7 +155,14 @@ const BUILTIN: [(&str, &str); 4] = [
         "subdivisions.tsv",
         include_str!("../../data/gazetteer/subdivisions.tsv"),
     ),
+    (
+        "cities_cldr.tsv",
+        include_str!("../../data/gazetteer/cities_cldr.tsv"),
+    ),
 ];
+
+/// Built-in files whose names match in documents only (see [`Gazetteer::add_tsv_with`]).
+const DOCUMENTS_ONLY: &[&str] = &["subdivisions.tsv", "cities_cldr.tsv"];
 
 fn builtin_gazetteer() -> &'static Arc<Gazetteer> {
     static BUILTIN_GAZETTEER: OnceLock<Arc<Gazetteer>> = OnceLock::new();
@@ -161,7 +170,7 @@ fn builtin_gazetteer() -> &'static Arc<Gazetteer> {
         let mut g = Gazetteer::default();
         for (name, text) in BUILTIN {
             // The shipped files are tested; a broken one is a build defect.
-            g.add_tsv(name, text)
+            g.add_tsv_with(name, text, !DOCUMENTS_ONLY.contains(&name))
                 .unwrap_or_else(|e| panic!("built-in gazetteer: {e}"));
         }
         Arc::new(g)
@@ -260,7 +269,7 @@ impl EntityResolver {
     pub fn with_gazetteer(&self, source: &str, tsv: &str) -> Result<Self, GazetteerError> {
         let mut g = Gazetteer::default();
         for (name, text) in BUILTIN {
-            g.add_tsv(name, text)?;
+            g.add_tsv_with(name, text, !DOCUMENTS_ONLY.contains(&name))?;
         }
         for (name, text) in self.user_sources() {
             g.add_tsv(name, text)?;
