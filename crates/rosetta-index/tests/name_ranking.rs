@@ -188,7 +188,10 @@ fn documents_with_the_name_as_written_rank_above_recall_matches() {
         let flags: Vec<bool> = hits.iter().map(|h| written(&h.id)).collect();
         let first_other = flags.iter().position(|f| !f).unwrap_or(flags.len());
         // Other documents do match (through the recall keys), but only below.
-        assert!(hits.len() > first_other || *query == "Newcastle" || *query == "Broncos");
+        assert!(
+            hits.len() > first_other || *query == "Newcastle" || *query == "Broncos",
+            "{query}: no other document matches"
+        );
         if first_other != expected || flags[first_other..].iter().any(|f| *f) {
             failures.push(format!(
                 "{query}: {expected} written, first other at {first_other}"

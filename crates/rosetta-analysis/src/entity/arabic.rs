@@ -170,6 +170,15 @@ pub(crate) fn recall_keys(
             Some(l) => l,
             None => return false,
         };
+        // A query also reads `ك` as the `g` of Persian and Turkish names (`Bazargan` = `بازركان`)
+        // and `ب` as the `v` of Spanish ones (`Treviño` = `تريبينيو`).
+        if every_slot {
+            l = match l {
+                Letter::Cons(b'k') => Letter::Either(b'k', b'g'),
+                Letter::Cons(b'b') if i > 0 => Letter::Either(b'b', b'f'),
+                l => l,
+            };
+        }
         // `تش` is `ch`, `دج` is `j`.
         if c == 'ت' && matches!(chars.peek(), Some((_, 'ش'))) {
             chars.next();
@@ -261,7 +270,7 @@ pub(crate) fn recall_keys(
         .iter()
         .filter(|l| matches!(l, Letter::Either(..)))
         .count()
-        .min(2);
+        .min(if every_slot { 3 } else { 2 });
     let mut emitted = 0;
     let mut slot_buf = String::new();
     let ends_in_vowel = matches!(letters.last(), Some(Letter::Vowel(_)));
@@ -298,7 +307,13 @@ pub(crate) fn recall_keys(
                     }
                 }
                 emitted += 1;
-                if emitted >= MAX_VARIANTS {
+                if emitted
+                    >= if every_slot {
+                        2 * MAX_VARIANTS
+                    } else {
+                        MAX_VARIANTS
+                    }
+                {
                     return true;
                 }
             }
@@ -338,7 +353,7 @@ fn build(
             }
             Letter::Cons(c) => c,
             Letter::Either(a, b) => {
-                let pick = if k < 2 && (v >> k) & 1 == 1 { b } else { a };
+                let pick = if k < 3 && (v >> k) & 1 == 1 { b } else { a };
                 k += 1;
                 if pick == 0 {
                     // Read as a vowel (`و` as `u`).
@@ -402,7 +417,11 @@ mod tests {
             &mut Vec::new(),
             &mut |k| q.push(k.to_string()),
         );
-        assert_eq!(q, ["rbu", "rabu", "rebu", "ribu", "rubu"]);
+        // (and `ب` also as the `v` of Spanish names).
+        assert_eq!(
+            q,
+            ["rbu", "rabu", "rebu", "ribu", "rubu", "rfu", "rafu", "refu", "rifu", "rufu"]
+        );
         assert_eq!(keys("دميتري"), ["dmtri"]);
         assert_eq!(keys("جورج"), ["JrJ", "grJ", "Jrg", "grg"]);
         // One consonant: the written vowels come along (`كوك` = `Cook`, not `Kick`).

@@ -29,11 +29,15 @@
 //! - The **recall key** is a consonant skeleton in the classes Arabic distinguishes, plus the
 //!   evidence a bare skeleton lacks: an initial vowel (`.`) or glide, and the class of the final
 //!   vowel, which Arabic writes for names almost always. A bare skeleton gives
-//!   `Putin` = `Bettina` = `Botin`; here `Bettina` is `r:btna` and `Putin` `r:btn` (`Botin`, which
-//!   Arabic spells like `Putin`, still meets it: only the tiers above tell them apart). Short names
-//!   keep their keys (`Rubio` `r:rbu`, `Kyiv`), with more evidence where the skeleton is a single
-//!   consonant: then the vowels come along (`Cook` `r:kuk` = `كوك`, apart from `Kick` `r:kik`);
-//!   the gazetteer covers the frequent short names.
+//!   `Putin` = `Bettina` = `Botin`; here `Bettina` is `r:betna` and `Putin` `r:butn`. Short
+//!   skeletons tie unrelated names, so they carry a *vowel slot*: with two or three consonants the
+//!   class of the vowel after the first (`a`, `e`, `i`, `o`/`u`: `Batty` `r:bati`, `Quiller`
+//!   `r:kilr`, `Cauer` `r:kar`), with one consonant all vowels and the initial one (`Cook`
+//!   `r:kuk`, `Addy` `r:adi`, `Eady` `r:edi`). Arabic leaves short vowels out and Cyrillic does
+//!   not say which Latin vowel a name has, so their documents store the key without the vowel and
+//!   their queries (and texts of at most three words) look for every vowel and none; a Latin
+//!   query also looks for the key without it. The index holds one key per spelling, and each
+//!   query meets every script's. The gazetteer covers the frequent short names.
 //! - The **gazetteer** ([`gazetteer`](self#gazetteer)) maps names in five languages to an
 //!   entity id, as word sequences that never cross punctuation, with inflected forms found at
 //!   lookup time (Romanian articles, Russian cases, Arabic proclitics).
@@ -69,7 +73,9 @@
 //! # Gazetteer
 //!
 //! 2,351 entities (countries, cities and first-level subdivisions from CLDR, people and
-//! organizations written by hand), each
+//! organizations written by hand; the subdivisions and the cities of `cities_cldr.tsv`, with one
+//! spelling per language, match in documents only, and a query searches their words as any
+//! name), each
 //! named in en, ro, ar, vi and ru; the format, sources and licences are in
 //! `data/gazetteer/README.md`. Add your own with [`EntityResolver::with_gazetteer`] or
 //! [`EntityResolver::with_gazetteer_file`].
@@ -81,9 +87,14 @@
 //!
 //! | | Latin-Cyrillic | Latin-Arabic |
 //! | --- | --- | --- |
-//! | pairs sharing a key | 89.4% (88.8% before `г` was also read `h`) | 90.1% (all 51,979: 89.8%) |
-//! | random pairs of different Latin names sharing a key | 0.005% (1 of 20,000; mean of 8 samplings 0.020%) | 0.045% (9 of 20,000; mean of 8 samplings 0.031%) |
-//! | Latin names sharing a key with another name of the sample | 62.7% | 68.9% |
+//! | pairs sharing a key | 92.0% (the next 20,000 pairs: 91.7%; 89.4% before the readings by origin and the vowel slots) | 92.2% (the next 20,000: 91.7%; 90.1% before) |
+//! | random pairs of different Latin names sharing a key | 0.005% (1 of 20,000; 11 of 200,000) | 0.020% (4 of 20,000; 37 of 200,000; 0.045% before) |
+//! | Latin names sharing a key with another name of the sample | 56.1% | 62.1% |
+//!
+//! What moved the figures: readings by origin (Slavic `c` = `ц`, Turkish `c` = `дж`, Portuguese
+//! final `s` = `ш`, Hepburn as written, aspirated `th`/`dh`, French silent endings, ...) and
+//! spellings of the other script read the Latin way (Cyrillic `ё` as `e`, `у` as `w`; Arabic `ة`
+//! as `e` in queries) for recall; vowel slots (below) against false merges.
 //!
 //! The precise tier alone meets 75% of the Latin-Cyrillic pairs. A bare consonant skeleton
 //! reaches about 79% and 85% with 0.06% false merges. Many names share some key with another name
@@ -97,7 +108,10 @@
 //! Cost: on the seed articles the resolver takes about a quarter of the analyzer's time (CPU time,
 //! 14% for Vietnamese, 28% for English, whose capitalized words are many): one hash lookup per
 //! word form for the gazetteer, one reading for most names, a per-text cache (news repeats its
-//! names), buffers reused across texts.
+//! names), buffers reused across texts. The readings by origin, the vowel slots and the 2,351
+//! entities made the analyzer about 15% slower on the bench text (`cargo bench --bench analyze`,
+//! thread CPU time, ro, en and ar, against commit `c63ca3f` in the same session); the
+//! gazetteer takes about 2.5 times as long to build.
 
 mod arabic;
 mod cyrillic;
@@ -124,7 +138,7 @@ pub use phonetic::{EntityTier, GAZETTEER_PREFIX, PRECISE_PREFIX, RECALL_PREFIX};
 use rules::*;
 
 /// The built-in gazetteer files (see `data/gazetteer/README.md` for sources and licences).
-const BUILTIN: [(&str, &str); 4] = [
+const BUILTIN: [(&str, &str); 5] = [
     (
         "countries.tsv",
         include_str!("../../data/gazetteer/countries.tsv"),
@@ -140,6 +154,10 @@ const BUILTIN: [(&str, &str); 4] = [
     (
         "subdivisions.tsv",
         include_str!("../../data/gazetteer/subdivisions.tsv"),
+    ),
+    (
+        "cities_cldr.tsv",
+        include_str!("../../data/gazetteer/cities_cldr.tsv"),
     ),
 ];
 
@@ -245,7 +263,7 @@ impl EntityResolver {
     pub fn with_gazetteer(&self, source: &str, tsv: &str) -> Result<Self, GazetteerError> {
         let mut g = Gazetteer::default();
         for (name, text) in BUILTIN {
-            g.add_tsv(name, text)?;
+            g.add_tsv_with(name, text, !gazetteer::DOCUMENTS_ONLY.contains(&name))?;
         }
         for (name, text) in self.user_sources() {
             g.add_tsv(name, text)?;

@@ -22,7 +22,8 @@
 //!   (`p`=`b`, `v`=`f`, `s`=`z`, `ш`=`ч`, `ж`=`дж`), plus the evidence the skeleton alone
 //!   lacks: whether the word starts with a vowel (`.`), a glide (`y`) or `w` (`w`), and the
 //!   class of its final vowel (`a`, `i` for `e i y`, `u` for `o u`), which Arabic writes almost
-//!   always (measured on the name pairs: final `o` -> `و` 97%, `i` -> `ي` 97%, `a` -> `ا`/`ة` 95%).
+//!   always (measured on the name pairs: final `o` -> `و` 97%, `i` -> `ي` 97%, `a` -> `ا`/`ة` 95%);
+//!   a short skeleton also keeps one vowel, in its *slot* (see [`super`], "Method").
 
 /// Prefix of gazetteer entity-id keys: `g:kremlin`.
 pub const GAZETTEER_PREFIX: &str = "g:";

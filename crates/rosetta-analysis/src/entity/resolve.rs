@@ -40,7 +40,7 @@ impl EntityResolver {
             s.begin_word(memo);
             let exact = query || short_text;
             let text = HintedWords { words, hints };
-            if let Some(end) = self.gazetteer_match(s, text, i, lang, exact, emit) {
+            if let Some(end) = self.gazetteer_match(s, text, i, lang, (exact, query), emit) {
                 covered_until = covered_until.max(end + 1);
             }
             let in_name = i < covered_until;
@@ -162,10 +162,13 @@ impl EntityResolver {
         text: HintedWords<'_, '_>,
         i: usize,
         lang: Option<Language>,
-        query: bool,
+        (exact, query): (bool, bool),
         emit: &mut dyn FnMut(usize, usize, &str),
     ) -> Option<usize> {
         let HintedWords { words, hints } = text;
+        let ok = |t: &gazetteer::Target, last: usize| {
+            guard_ok(t.guard, words, i, last, exact) && (t.queried || !query)
+        };
         let g = &*self.gazetteer;
         let max = g.max_words.min(words.len() - i);
         let romanian = matches!(lang, None | Some(Language::Romanian));
@@ -189,12 +192,7 @@ impl EntityResolver {
             let Some(entry) = g.lookup(f) else {
                 continue;
             };
-            if best_last.is_none()
-                && entry
-                    .targets
-                    .iter()
-                    .any(|t| guard_ok(t.guard, words, i, i, query))
-            {
+            if best_last.is_none() && entry.targets.iter().any(|t| ok(t, i)) {
                 gs.best.clear();
                 gs.best.push_str(f);
                 best_last = Some(i);
@@ -222,12 +220,7 @@ impl EntityResolver {
                     let Some(entry) = g.lookup(&key) else {
                         continue;
                     };
-                    if !found
-                        && entry
-                            .targets
-                            .iter()
-                            .any(|t| guard_ok(t.guard, words, i, i + depth, query))
-                    {
+                    if !found && entry.targets.iter().any(|t| ok(t, i + depth)) {
                         gs.best.clear();
                         gs.best.push_str(&key);
                         best_last = Some(i + depth);
@@ -245,7 +238,7 @@ impl EntityResolver {
         (gs.key, gs.next) = (key, next);
         let result = best_last.inspect(|&last| {
             for t in g.get(&gs.best).unwrap_or(&[]) {
-                if guard_ok(t.guard, words, i, last, query) {
+                if ok(t, last) {
                     s.emit(i, last, GAZETTEER_PREFIX, g.id(t.entity), emit);
                 }
             }

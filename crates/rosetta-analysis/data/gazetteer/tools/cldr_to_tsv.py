@@ -265,14 +265,22 @@ def main():
         ids.add(i)
         taken.update(norm(n) for n in (en, ro, ar, vi, ru, *extra))
         crow.append([i, "city", en, ro, ar, vi, ru, cell(extra)])
+    listed_rows = len(crow)
     for zone in more:
         add_zone(zone)
+    more_rows = crow[listed_rows:]
+    crow = crow[:listed_rows]
     with open(f"{dest}/cities.tsv", "w", encoding="utf-8") as f:
-        f.write("# Cities and places: CLDR 48.2 timeZoneNames.json exemplar cities (Unicode License v3); the rows after the first zones (from `washington` to `hai_phong`) and the last column are hand-written, the zones after them are CLDR again.\n")
+        f.write("# Cities and places: CLDR 48.2 timeZoneNames.json exemplar cities (Unicode License v3); rows after the zones and the last column are hand-written.\n")
         f.write("# id\tkind\ten\tro\tar\tvi\tru\taliases\n")
         for r in crow:
             f.write("\t".join(r) + "\n")
-    print(len(rows), "countries,", len(crow), "cities", file=sys.stderr)
+    with open(f"{dest}/cities_cldr.tsv", "w", encoding="utf-8") as f:
+        f.write("# The other CLDR 48.2 exemplar cities with Arabic and Russian names (Unicode License v3), made by tools/cldr_to_tsv.py; one spelling per language, so their names match in documents only.\n")
+        f.write("# id\tkind\ten\tro\tar\tvi\tru\taliases\n")
+        for r in more_rows:
+            f.write("\t".join(r) + "\n")
+    print(len(rows), "countries,", len(crow), "cities,", len(more_rows), "more cities", file=sys.stderr)
 
 
 main()

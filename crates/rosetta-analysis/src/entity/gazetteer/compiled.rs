@@ -69,8 +69,8 @@ pub(crate) fn rust_source(g: &Gazetteer, name: &str, path: &str) -> String {
             };
             let _ = write!(
                 targets,
-                "{path}::Target {{ entity: {}, guard: {path}::Guard::{guard} }}, ",
-                t.entity
+                "{path}::Target {{ entity: {}, guard: {path}::Guard::{guard}, queried: {} }}, ",
+                t.entity, t.queried
             );
             count += 1;
         }
@@ -92,7 +92,8 @@ mod tests {
     fn parsed() -> Gazetteer {
         let mut g = Gazetteer::default();
         for (name, text) in crate::entity::BUILTIN {
-            g.add_tsv(name, text).unwrap();
+            g.add_tsv_with(name, text, !super::super::DOCUMENTS_ONLY.contains(&name))
+                .unwrap();
         }
         g
     }
@@ -115,8 +116,11 @@ mod tests {
                 .lookup(key)
                 .unwrap_or_else(|| panic!("{key} missing"));
             assert_eq!(got.prefix, want.prefix, "{key}");
-            let pairs = |e: EntryRef<'_>| -> Vec<(u32, Guard)> {
-                e.targets.iter().map(|t| (t.entity, t.guard)).collect()
+            let pairs = |e: EntryRef<'_>| -> Vec<(u32, Guard, bool)> {
+                e.targets
+                    .iter()
+                    .map(|t| (t.entity, t.guard, t.queried))
+                    .collect()
             };
             assert_eq!(pairs(got), pairs(want), "{key}");
         }

@@ -82,7 +82,14 @@ pub(crate) enum Guard {
 pub(crate) struct Target {
     pub entity: u32,
     pub guard: Guard,
+    /// Whether a query's words match the alias too, not only a document's (see
+    /// [`Gazetteer::add_tsv_with`]).
+    pub queried: bool,
 }
+
+/// Built-in files whose names match in documents only (see [`Gazetteer::add_tsv_with`]): CLDR
+/// lists one spelling per language, where news writes several.
+pub(crate) const DOCUMENTS_ONLY: &[&str] = &["subdivisions.tsv", "cities_cldr.tsv"];
 
 /// A set of word beginnings, the first four bytes (the whole word if shorter), kept as one bit
 /// per hash (false positives only cost the full test): a test is one load. Four bytes tell
@@ -270,6 +277,20 @@ impl Gazetteer {
 
     /// Adds the entities of one TSV text. `source` names it in errors.
     pub fn add_tsv(&mut self, source: &str, text: &str) -> Result<(), GazetteerError> {
+        self.add_tsv_with(source, text, true)
+    }
+
+    /// [`add_tsv`](Self::add_tsv); with `queried` false the names match in documents only. A
+    /// query word of a gazetteer name is searched as the entity and its precise keys, without
+    /// its recall keys (see `keeps_named_word_term`), which is right where the file lists the
+    /// spellings news uses; where it has one spelling per language from a generic source
+    /// (CLDR's subdivisions), the query searches the word as any name, through its keys.
+    pub fn add_tsv_with(
+        &mut self,
+        source: &str,
+        text: &str,
+        queried: bool,
+    ) -> Result<(), GazetteerError> {
         let err = |line: usize, message: String| GazetteerError {
             source: source.to_string(),
             line,
@@ -354,7 +375,14 @@ impl Gazetteer {
                             }
                         }
                     }
-                    self.insert(&words, Target { entity, guard });
+                    self.insert(
+                        &words,
+                        Target {
+                            entity,
+                            guard,
+                            queried,
+                        },
+                    );
                     names += 1;
                 }
             }

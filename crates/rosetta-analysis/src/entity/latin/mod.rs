@@ -322,7 +322,7 @@ mod tests {
         assert_eq!(ph("schübler", Reading::German), "Subler");
         assert_eq!(ph("peskov", Reading::English), "peskov");
         assert_eq!(ph("gillibert", Reading::French), "Zilliber");
-        assert_eq!(ph("kazuyoshi", Reading::Japanese), "kazuyosi");
+        assert_eq!(ph("kazuyoshi", Reading::Japanese), "kadzuyosi");
     }
 
     #[test]

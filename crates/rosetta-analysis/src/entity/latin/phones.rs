@@ -476,6 +476,10 @@ pub(crate) fn phones(letters: &[u8], reading: Reading, out: &mut Vec<u8>) {
             b's' => {
                 if variant == Portuguese && i + 1 == n && is_v(prev) {
                     out.push(b'S');
+                } else if n1 == b'j' && reading == German && is_v(n2) {
+                    // Scandinavian and Dutch `sj` = `ш`: `Sjökvist` = `Шёквист`.
+                    step = 2;
+                    out.push(b'S');
                 } else if n1 == b'c' && n2 == b'h' && reading == Italian {
                     // `Zareschi` = `Зарески`.
                     step = 3;

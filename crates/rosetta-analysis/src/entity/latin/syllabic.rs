@@ -78,11 +78,13 @@ pub(super) fn japanese(letters: &[u8], out: &mut Vec<u8>) {
                 out.push(b'c');
             }
             (b'j', _) => {
-                out.push(b'z');
+                out.extend_from_slice(b"dz");
                 if n1 != b'i' {
                     out.push(b'y');
                 }
             }
+            // `z` is `дз` too (`Keizo` = `Кэйдзо`).
+            (b'z', _) => out.extend_from_slice(b"dz"),
             (b'o', b'u') | (b'o', b'o') => {
                 step = 2;
                 out.push(b'o');

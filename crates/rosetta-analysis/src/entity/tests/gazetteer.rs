@@ -199,3 +199,15 @@ fn white_russia_is_belarus() {
     }
     assert!(doc("زار روسيا الأسبوع الماضي").contains("g:russia"));
 }
+
+#[test]
+fn cldr_subdivision_names_match_in_documents_only() {
+    // A document names the entity; a query searches the word as any name (its recall key finds
+    // the news spelling `لوبلان` that CLDR's `لوبلين` would miss).
+    assert!(doc("The region of Lublin voted.").contains("g:lublin"));
+    let q = keys_of("Lublin", None, true);
+    assert!(!q.iter().any(|k| k.starts_with("g:")), "{q:?}");
+    assert!(q.iter().any(|k| k.starts_with("r:")), "{q:?}");
+    // Hand-written and CLDR country names stay entities in queries.
+    assert!(keys_of("Syria", None, true).contains("g:syria"));
+}
