@@ -81,6 +81,30 @@ pub fn joined_words<'a>(nodes: impl IntoIterator<Item = &'a Node>) -> String {
     words.join(" ")
 }
 
+/// The words of `node` outside any `NOT`, each after a space: the scripts the query's words are
+/// written in (what snippets can mark), and its language when it has no free words.
+pub fn positive_words(node: &Node) -> String {
+    fn walk(node: &Node, negated: bool, out: &mut String) {
+        match node {
+            Node::Words(text) | Node::Phrase { text, .. } | Node::Prefix(text) if !negated => {
+                out.push(' ');
+                out.push_str(text);
+            }
+            Node::Title(inner) => walk(inner, negated, out),
+            Node::Not(inner) => walk(inner, !negated, out),
+            Node::And(children) | Node::Or(children) => {
+                for c in children {
+                    walk(c, negated, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = String::new();
+    walk(node, false, &mut out);
+    out
+}
+
 /// Parses a query string; see the module docs for the syntax.
 pub fn parse_query(query: &str) -> Result<ParsedQuery> {
     let cut = crate::document::truncate(query, MAX_QUERY_BYTES);

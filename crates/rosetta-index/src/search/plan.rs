@@ -46,8 +46,7 @@ impl NewsIndex {
             Node::And(children) => children.iter().collect(),
             other => vec![other],
         };
-        let mut positive_text = String::new();
-        positive_words(root, false, &mut positive_text);
+        let positive_text = crate::query::positive_words(root);
         terms.note_scripts(&positive_text);
         let words = crate::query::joined_words(children.iter().copied());
         plan.query_lang = rosetta_analysis::detect_language(if words.is_empty() {
@@ -364,25 +363,6 @@ impl Scope<'_> {
                 }
             })
             .collect()
-    }
-}
-
-/// The words of `node` that are not excluded, joined (for detecting the query's language and
-/// its scripts).
-fn positive_words(node: &Node, negated: bool, out: &mut String) {
-    match node {
-        Node::Words(text) | Node::Phrase { text, .. } | Node::Prefix(text) if !negated => {
-            out.push(' ');
-            out.push_str(text);
-        }
-        Node::Title(inner) => positive_words(inner, negated, out),
-        Node::Not(inner) => positive_words(inner, !negated, out),
-        Node::And(children) | Node::Or(children) => {
-            for c in children {
-                positive_words(c, negated, out);
-            }
-        }
-        _ => {}
     }
 }
 

@@ -175,24 +175,6 @@ fn prefix_query(prefix: &str) -> Option<String> {
     Some(out)
 }
 
-/// The words of `node` outside any `NOT`, space-separated (the query's language is theirs).
-fn positive_words(node: &Node, negated: bool, out: &mut String) {
-    match node {
-        Node::Words(text) | Node::Phrase { text, .. } | Node::Prefix(text) if !negated => {
-            out.push_str(text);
-            out.push(' ');
-        }
-        Node::Title(inner) => positive_words(inner, negated, out),
-        Node::Not(inner) => positive_words(inner, !negated, out),
-        Node::And(children) | Node::Or(children) => {
-            for c in children {
-                positive_words(c, negated, out);
-            }
-        }
-        _ => {}
-    }
-}
-
 fn analyses(analyzer: &Analyzer, text: &str) -> Vec<(Option<Language>, Analysis)> {
     Language::ALL
         .map(Some)
@@ -213,9 +195,9 @@ pub fn plan(analyzer: &Analyzer, parsed: &ParsedQuery) -> Result<QueryPlan> {
     let Some(root) = &parsed.root else {
         return Ok(QueryPlan::default());
     };
-    let mut positive = String::new();
-    positive_words(root, false, &mut positive);
-    planner.snippet_terms.note_query(&positive);
+    planner
+        .snippet_terms
+        .note_query(&rosetta_index::query::positive_words(root));
     let children: &[Node] = match root {
         Node::And(children) => children,
         other => std::slice::from_ref(other),
