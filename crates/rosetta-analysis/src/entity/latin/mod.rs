@@ -7,6 +7,7 @@
 //! made of Japanese syllables); the resolver keys every distinct result. Most names read the same
 //! in every reading, so most get one key per tier.
 
+mod french;
 mod phones;
 mod syllabic;
 
